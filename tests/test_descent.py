@@ -1,0 +1,105 @@
+import numpy as np
+import pytest
+
+from nnlesson import (
+    Network,
+    gradient_descent,
+    load_data,
+    stochastic_gradient_descent,
+    train_bfgs,
+)
+
+
+@pytest.fixture
+def data():
+    return load_data()
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_small_steps_never_increase_the_cost(data, seed):
+    X, y = data
+    result = gradient_descent(Network.random(seed=seed), X, y, 0.1, 300, 0.0)
+    assert result.reason == "step limit"
+    assert result.n_steps == 300
+    assert np.all(np.diff(result.costs) <= 0)
+    assert result.costs[-1] < result.costs[0]
+
+
+def test_trace_is_consistent(data):
+    X, y = data
+    net = Network.random(seed=0)
+    result = gradient_descent(net, X, y, 1.0, 50, 0.0)
+    assert result.params.shape == (51, 9)
+    assert result.costs.shape == result.grad_norms.shape == (51,)
+    np.testing.assert_array_equal(result.network.params, result.params[-1])
+    assert result.costs[-1] == pytest.approx(result.network.cost(X, y))
+    assert result.n_cost_evaluations == result.n_gradient_evaluations == 51
+
+
+def test_descent_stops_when_converged(data):
+    X, y = data
+    result = gradient_descent(Network.random(seed=0), X, y, 5.0, 100_000, 1e-4)
+    assert result.reason == "converged"
+    assert result.grad_norms[-1] < 1e-4
+    assert np.all(result.grad_norms[:-1] >= 1e-4)
+
+
+def test_indices_restrict_descent(data):
+    X, y = data
+    net = Network.random(seed=0)
+    result = gradient_descent(net, X, y, 1.0, 20, 0.0, indices=(0, 1))
+    moved = np.any(result.params != net.params, axis=0)
+    np.testing.assert_array_equal(np.flatnonzero(moved), [0, 1])
+
+
+def test_huge_learning_rate_from_trained_network_is_diverged(data):
+    X, y = data
+    trained = train_bfgs(Network.random(seed=0), X, y).network
+    result = gradient_descent(trained, X, y, 1000.0, 100, 1e-12)
+    assert result.reason == "diverged"
+    assert result.rejected_cost > result.costs[0]
+    assert np.all(np.isfinite(result.network.params))
+    np.testing.assert_array_equal(result.network.params, trained.params)
+
+
+def test_huge_learning_rate_lands_on_a_plateau(data):
+    # From an untrained start a huge step saturates the sigmoids: the cost is
+    # still finite and the gradient almost vanishes. The trace shows it.
+    X, y = data
+    result = gradient_descent(Network.random(seed=0), X, y, 1e4, 5, 0.0)
+    assert np.all(np.isfinite(result.costs))
+    assert result.grad_norms[-1] < 1e-3 * result.grad_norms[0] or result.reason == "diverged"
+
+
+def test_descent_does_not_mutate_inputs(data):
+    X, y = data
+    X0, y0 = X.copy(), y.copy()
+    net = Network.random(seed=0)
+    before = net.params
+    gradient_descent(net, X, y, 1.0, 10, 0.0)
+    stochastic_gradient_descent(net, X, y, 1.0, 10, 0.0)
+    np.testing.assert_array_equal(net.params, before)
+    np.testing.assert_array_equal(X, X0)
+    np.testing.assert_array_equal(y, y0)
+
+
+def test_sgd_is_seeded_and_counts_one_example_gradients(data):
+    X, y = data
+    net = Network.random(seed=1)
+    a = stochastic_gradient_descent(net, X, y, 0.5, 40, 0.0, seed=3)
+    b = stochastic_gradient_descent(net, X, y, 0.5, 40, 0.0, seed=3)
+    c = stochastic_gradient_descent(net, X, y, 0.5, 40, 0.0, seed=4)
+    np.testing.assert_array_equal(a.params, b.params)
+    assert not np.array_equal(a.params, c.params)
+    assert a.n_steps == 120 and a.n_gradient_evaluations == 120
+    assert a.costs[-1] < a.costs[0]
+
+
+def test_bfgs_reaches_a_cost_far_below_the_start(data):
+    X, y = data
+    net = Network.random(seed=0)
+    result = train_bfgs(net, X, y)
+    assert result.success
+    assert result.costs[-1] < 1e-3 * result.costs[0]
+    assert result.costs[-1] == pytest.approx(result.network.cost(X, y))
+    assert len(result.costs) == result.n_iterations + 1
