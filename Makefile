@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: test bench clean distclean env
+.PHONY: html serve test bench clean distclean env
 
 env: $(STAMP)
 
@@ -15,6 +15,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
 	touch $(STAMP)
+
+# The book, strictly: a failing cell, a Sphinx warning or a Python warning
+# inside a chapter fails the build. Sphinx re-reads only changed chapters;
+# conf.py makes any change to nnlesson/ re-run every chapter.
+SPHINXOPTS ?= -n -W --keep-going -j 2
+html: $(STAMP)
+	$(BIN)/sphinx-build $(SPHINXOPTS) -c . docs _build/html
+	@echo "The book is at file://$(CURDIR)/_build/html/index.html"
+
+serve: $(STAMP)
+	$(BIN)/sphinx-autobuild $(SPHINXOPTS) --watch nnlesson --watch conf.py -c . docs _build/html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -9,10 +9,10 @@ at the same moment.
 """
 
 import argparse
-import time
 
 import numpy as np
 
+from nnlesson.book import seconds_per_call
 from nnlesson.bruteforce import cost_grid
 from nnlesson.data import load_data
 from nnlesson.network import Network
@@ -22,12 +22,9 @@ TARGET_RATIO = 100.0
 
 def time_grid(net, X, y, values, method, repeats=1):
     """Return the best wall time in seconds of ``repeats`` calls of :func:`cost_grid`."""
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        cost_grid(net, X, y, values, indices=(0, 1), method=method)
-        best = min(best, time.perf_counter() - start)
-    return best
+    return seconds_per_call(
+        lambda: cost_grid(net, X, y, values, indices=(0, 1), method=method), repeats
+    )
 
 
 def measure(points=1000, loop_rows=100, repeats=3):

@@ -211,7 +211,8 @@ _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 def format_duration(seconds, unicode=False):
     """Return a duration in words for people: "0.02 seconds", "11 hours".
 
-    The largest unit that fits is used, with two significant digits. Very
+    The largest unit that fits is used, with two significant digits (times
+    under a hundredth of a second in milliseconds or microseconds). Very
     long times use powers of ten: "3.2e16 years", or "3.2 × 10¹⁶ years" with
     ``unicode=True``.
 
@@ -228,6 +229,8 @@ def format_duration(seconds, unicode=False):
     '0.016 seconds'
     >>> format_duration(1)
     '1 second'
+    >>> format_duration(5e-5)
+    '50 microseconds'
     >>> format_duration(11 * 3600)
     '11 hours'
     >>> format_duration(1.5e5)
@@ -243,6 +246,11 @@ def format_duration(seconds, unicode=False):
         if seconds >= length:
             unit, size = name, length
             break
+    else:
+        if 0 < seconds < 1e-3:
+            unit, size = "microsecond", 1e-6
+        elif 0 < seconds < 1e-2:
+            unit, size = "millisecond", 1e-3
     number = _format_number(seconds / size, unicode)
     plural = "" if number == "1" else "s"
     return f"{number} {unit}{plural}"

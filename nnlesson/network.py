@@ -65,7 +65,7 @@ class Network:
         sizes : tuple of int, default (2, 3, 1)
             Input, hidden and output layer sizes.
         seed : int, default 0
-            Seed for :func:`numpy.random.default_rng`: the same seed gives the
+            Seed for ``numpy.random.default_rng``: the same seed gives the
             same network on every machine and every build.
 
         Examples

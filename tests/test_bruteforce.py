@@ -59,6 +59,8 @@ def test_brute_force_seconds():
         (0, "0 seconds"),
         (0.0156, "0.016 seconds"),
         (0.02, "0.02 seconds"),
+        (0.0042, "4.2 milliseconds"),
+        (1.1e-5, "11 microseconds"),
         (1, "1 second"),
         (59, "59 seconds"),
         (90, "1.5 minutes"),
