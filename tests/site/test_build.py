@@ -1,0 +1,145 @@
+"""The build fails loudly, never shows stale output, and is the same every time."""
+
+import os
+import re
+import shutil
+import textwrap
+
+import pytest
+
+from sitetools import ROOT, build
+
+FRONT_MATTER = textwrap.dedent("""\
+    ---
+    jupytext:
+      text_representation:
+        extension: .md
+        format_name: myst
+        format_version: 0.13
+    kernelspec:
+      display_name: Python 3
+      language: python
+      name: python3
+    ---
+    """)
+
+
+def copy_project(target, chapters=None):
+    """Copy conf.py, nnlesson/ and docs/ (or a one-chapter book) to ``target``."""
+    shutil.copy(ROOT / "conf.py", target / "conf.py")
+    shutil.copytree(ROOT / "nnlesson", target / "nnlesson",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    if chapters is None:
+        shutil.copytree(ROOT / "docs", target / "docs")
+        return target
+    (target / "docs").mkdir()
+    shutil.copytree(ROOT / "docs" / "_static", target / "docs" / "_static")
+    toc = "\n".join(chapters)
+    (target / "docs" / "index.md").write_text(f"# A test book\n\n```{{toctree}}\n{toc}\n```\n")
+    for name, body in chapters.items():
+        (target / "docs" / f"{name}.md").write_text(FRONT_MATTER + body)
+    return target
+
+
+def build_copy(project, out=None):
+    env = dict(os.environ, PYTHONPATH=str(project))  # the kernel imports the copy
+    return build(project, out or project / "_build" / "html", env=env)
+
+
+def test_a_good_chapter_builds(tmp_path):
+    # The control for the failures below: the same small book, no fault.
+    project = copy_project(tmp_path, {"fine": "# Fine\n\n```{code-cell} ipython3\n1 + 1\n```\n"})
+    result = build_copy(project)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_cell_that_raises_fails_the_build(tmp_path):
+    chapter = textwrap.dedent("""\
+        # Broken
+
+        ```{code-cell} ipython3
+        def explode():
+            raise RuntimeError("this cell fails on purpose")
+        explode()
+        ```
+        """)
+    result = build_copy(copy_project(tmp_path, {"broken": chapter}))
+    assert result.returncode != 0
+    assert "broken.md" in result.stderr
+    assert "Traceback" in result.stderr
+    assert "this cell fails on purpose" in result.stderr
+
+
+def test_a_python_warning_in_a_cell_fails_the_build(tmp_path):
+    chapter = "# Warns\n\n```{code-cell} ipython3\nimport warnings\nwarnings.warn('careful now')\n```\n"
+    result = build_copy(copy_project(tmp_path, {"warns": chapter}))
+    assert result.returncode != 0
+    assert "warns.md" in result.stderr
+    assert "careful now" in result.stderr
+
+
+@pytest.mark.parametrize("reference", ["{ref}`no-such-label`", "{eq}`eq-no-such-equation`",
+                                       "{func}`nnlesson.no_such_function`"])
+def test_a_broken_reference_fails_the_build(tmp_path, reference):
+    chapter = f"# Refers\n\nSee {reference}.\n"
+    result = build_copy(copy_project(tmp_path, {"refers": chapter}))
+    assert result.returncode != 0
+    assert "refers.md" in result.stderr
+
+
+def test_a_change_in_the_package_reaches_the_pages(tmp_path):
+    project = copy_project(tmp_path)
+    out = project / "_build" / "html"
+    assert build_copy(project, out).returncode == 0
+    page = (out / "network.html").read_text()
+    assert ">93</p></td>" in page and ">97</p></td>" not in page
+
+    data = project / "nnlesson" / "data.py"
+    source = data.read_text()
+    assert "RAW_Y = ((75.0,), (82.0,), (93.0,))" in source
+    data.write_text(source.replace("(93.0,))", "(97.0,))"))
+    result = build_copy(project, out)  # incremental: the same output folder
+    assert result.returncode == 0, result.stderr
+    page = (out / "network.html").read_text()
+    assert ">97</p></td>" in page and ">93</p></td>" not in page
+    assert ">0.97</p></td>" in page
+
+
+CHAPTERS_RUN = ["network", "cost", "brute-force", "downhill", "descent", "convexity"]
+
+
+def test_a_clean_build_executes_every_chapter(site_build):
+    _, log = site_build
+    for chapter in CHAPTERS_RUN:
+        assert f"docs/{chapter}.md: Executing notebook" in log, chapter
+
+
+def test_an_unchanged_rebuild_executes_nothing(tmp_path, site):
+    # Copy the session's build and rebuild it from the same sources.
+    out = tmp_path / "html"
+    shutil.copytree(site, out)
+    shutil.copytree(site.parent / "jupyter_execute", tmp_path / "jupyter_execute")
+    result = build(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    assert "Executing notebook" not in result.stdout + result.stderr
+    assert "0 added, 0 changed, 0 removed" in result.stdout
+
+
+TIMING = re.compile(r'<span class="nb-timing">.*?</span>')
+
+
+def test_two_clean_builds_match_except_timings(tmp_path, site):
+    other = tmp_path / "html"
+    result = build(ROOT, other)
+    assert result.returncode == 0, result.stderr
+    pages = sorted(p.relative_to(site) for p in site.rglob("*.html"))
+    assert pages == sorted(p.relative_to(other) for p in other.rglob("*.html"))
+    assert len(pages) >= 8
+    masked = 0
+    for page in pages:
+        first, second = (site / page).read_text(), (other / page).read_text()
+        masked += len(TIMING.findall(first))
+        assert TIMING.sub("", first) == TIMING.sub("", second), f"{page} differs"
+    assert masked > 0  # the timings were really there, and masked
+    for image in (site / "_images").iterdir():
+        assert (other / "_images" / image.name).read_bytes() == image.read_bytes()
