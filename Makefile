@@ -19,7 +19,10 @@ $(STAMP): pyproject.toml
 # The book, strictly: a failing cell, a Sphinx warning or a Python warning
 # inside a chapter fails the build. Sphinx re-reads only changed chapters;
 # conf.py makes any change to nnlesson/ re-run every chapter.
-SPHINXOPTS ?= -n -W --keep-going -j 2
+# -j 3 on 2 cores: Sphinx hands each reader process a run of consecutive
+# chapters; with 3 runs the two slowest chapters (claims, convexity) land in
+# different ones, and the clean build takes about 21 s instead of 30 s.
+SPHINXOPTS ?= -n -W --keep-going -j 3
 html: $(STAMP)
 	$(BIN)/sphinx-build $(SPHINXOPTS) -c . docs _build/html
 	@echo "The book is at file://$(CURDIR)/_build/html/index.html"

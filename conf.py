@@ -89,7 +89,7 @@ def _strict_kernels():
 
 _strict_kernels()
 nb_merge_streams = True
-myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "attrs_inline", "deflist"]
 myst_heading_anchors = 3
 nb_render_markdown_format = "myst"
 

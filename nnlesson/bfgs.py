@@ -8,10 +8,9 @@ aimed steps than plain gradient descent. SciPy does the work.
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import minimize
 
 from nnlesson._checks import count
-from nnlesson.network import Network
+from nnlesson.network import Network, _cost_and_gradients
 
 
 @dataclass(frozen=True)
@@ -68,13 +67,20 @@ def train_bfgs(net, X, y, maxiter=200):
     >>> result.n_function_evaluations >= result.n_iterations
     True
     """
+    from scipy.optimize import minimize  # here: importing SciPy's optimizers is slow
+
     if not isinstance(net, Network):
         raise TypeError(f"net must be a Network, got {type(net).__name__}")
     X, y = net._check_data(X, y)
     maxiter = count(maxiter, "maxiter")
 
-    def cost_and_gradient(params):
-        return net.with_params(params).cost_and_gradient(X, y)
+    split, shape1, shape2 = net.W1.size, net.W1.shape, net.W2.shape
+
+    def cost_and_gradient(params):  # params from SciPy: a clean float vector
+        J, dJdW1, dJdW2 = _cost_and_gradients(
+            params[:split].reshape(shape1), params[split:].reshape(shape2), X, y
+        )
+        return J, np.concatenate([dJdW1.ravel(), dJdW2.ravel()])
 
     costs = [net.cost(X, y)]
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnlesson._checks import count, non_negative_number, positive_number, weight_indices
-from nnlesson.network import Network
+from nnlesson.network import Network, _cost_and_gradients
 
 #: Why a run stopped.
 CONVERGED = "converged"
@@ -132,7 +132,7 @@ def stochastic_gradient_descent(
     """Stochastic gradient descent: one example per step, in shuffled order.
 
     Each epoch visits every example once, in an order drawn from
-    ``numpy.random.default_rng(seed)``, and takes one step per example using
+    ``numpy.random.default_rng(seed)`` (see ``shuffled_order``), and takes one step per example using
     that example's gradient alone. After every step the trace records the
     whole data set's cost and gradient length. The run stops at the end of an
     epoch whose full gradient is shorter than ``tolerance``, after
@@ -176,7 +176,7 @@ def stochastic_gradient_descent(
         if trace[-1][2] < tolerance:
             reason = CONVERGED
             break
-        for example in rng.permutation(X.shape[0]):
+        for example in shuffled_order(rng, X.shape[0]):
             rows = slice(example, example + 1)
             _, g_example = _evaluate(net, params, X[rows], y[rows])
             example_gradients += 1
@@ -197,6 +197,26 @@ def stochastic_gradient_descent(
     return _result(net, trace, cost_evaluations, example_gradients, reason, rejected)
 
 
+def shuffled_order(rng, n, epochs=None):
+    """Return a random order of ``range(n)``: the ranks of ``n`` uniform draws.
+
+    With ``epochs=k`` return ``k`` orders, shape ``(k, n)``, drawing exactly
+    what ``k`` calls with ``epochs=None`` would draw, in the same sequence.
+    This lets many runs draw their shuffles in blocks (see
+    :func:`~nnlesson.study.sgd_study`) yet match single runs step for step.
+
+    Examples
+    --------
+    >>> a = shuffled_order(np.random.default_rng(0), 3, epochs=2)
+    >>> rng = np.random.default_rng(0)
+    >>> b = [shuffled_order(rng, 3), shuffled_order(rng, 3)]
+    >>> bool(np.array_equal(a, b)), sorted(a[0].tolist())
+    (True, [0, 1, 2])
+    """
+    draws = rng.random(n if epochs is None else (epochs, n))
+    return np.argsort(draws, axis=-1, kind="stable")
+
+
 def _check(net, X, y, learning_rate, steps, tolerance, indices, steps_name="max_steps"):
     if not isinstance(net, Network):
         raise TypeError(f"net must be a Network, got {type(net).__name__}")
@@ -213,10 +233,19 @@ def _check(net, X, y, learning_rate, steps, tolerance, indices, steps_name="max_
 
 
 def _evaluate(net, params, X, y):
+    """``(J, flat gradient)`` for ``net``'s shapes with weights ``params``.
+
+    Inputs were checked at the boundary, so this calls the unchecked
+    equations directly: it runs once per step.
+    """
+    if not np.all(np.isfinite(params)):
+        return float("nan"), np.full_like(params, np.nan)
+    split = net.W1.size
     with np.errstate(all="ignore"):  # a wild step is reported, not warned about
-        if not np.all(np.isfinite(params)):
-            return float("nan"), np.full_like(params, np.nan)
-        return net.with_params(params).cost_and_gradient(X, y)
+        J, dJdW1, dJdW2 = _cost_and_gradients(
+            params[:split].reshape(net.W1.shape), params[split:].reshape(net.W2.shape), X, y
+        )
+    return J, np.concatenate([dJdW1.ravel(), dJdW2.ravel()])
 
 
 def _result(net, trace, cost_evaluations, gradient_evaluations, reason, rejected):

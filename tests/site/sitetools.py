@@ -8,8 +8,8 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHAPTERS = ["index", "network", "cost", "brute-force", "downhill", "descent", "convexity", "api"]
-SPHINX_OPTIONS = ["-n", "-W", "--keep-going", "-j", "2"]  # as in the Makefile
+CHAPTERS = ["index", "network", "cost", "brute-force", "downhill", "descent", "convexity", "claims", "api"]
+SPHINX_OPTIONS = ["-n", "-W", "--keep-going", "-j", "3"]  # as in the Makefile
 
 
 def build(source_root, out_dir, env=None):

@@ -1,0 +1,59 @@
+"""Verdicts on the source's claims, decided by rules rather than by hand.
+
+The claims chapter compares what the source says with what the build
+measures. These functions turn the two numbers into the verdict printed in
+its table, so the wording follows the measurement. See :doc:`/claims`.
+"""
+
+from nnlesson._checks import non_negative_number, positive_number
+
+HOLDS = "holds"
+HOLDS_HERE = "holds on this machine at this speed"
+SOMETIMES = "holds only sometimes"
+FAILS = "does not hold"
+
+
+def timing_verdict(measured, claimed, factor=2.0):
+    """Compare a measured time with a claimed one (both in seconds, or both in years).
+
+    Within ``factor`` either way the claim holds on this machine; otherwise
+    the verdict says how many times faster or slower this machine is.
+
+    Examples
+    --------
+    >>> timing_verdict(0.05, 0.07)
+    'holds on this machine at this speed'
+    >>> timing_verdict(0.01, 0.07)
+    'does not hold on this machine: 7 times faster'
+    >>> timing_verdict(150.0, 62.0)
+    'does not hold on this machine: 2.4 times slower'
+    """
+    measured = non_negative_number(measured, "measured")
+    claimed = positive_number(claimed, "claimed")
+    factor = positive_number(factor, "factor")
+    ratio = measured / claimed
+    if 1 / factor <= ratio <= factor:
+        return HOLDS_HERE
+    if ratio < 1:
+        return f"does not hold on this machine: {_times(1 / ratio)} times faster"
+    return f"does not hold on this machine: {_times(ratio)} times slower"
+
+
+def _times(x):
+    return f"{x:.0f}" if x >= 10 else f"{x:.2g}"
+
+
+def share_verdict(share):
+    """Verdict for a claim that should hold in every case; ``share`` is where it did.
+
+    Examples
+    --------
+    >>> share_verdict(1.0), share_verdict(0.965), share_verdict(0.0)
+    ('holds', 'holds only sometimes', 'does not hold')
+    """
+    share = non_negative_number(share, "share")
+    if share > 1:
+        raise ValueError(f"share must be between 0 and 1, got {share!r}")
+    if share == 1:
+        return HOLDS
+    return SOMETIMES if share > 0 else FAILS

@@ -1,0 +1,80 @@
+"""The lockstep studies run exactly the single-run algorithms."""
+
+import numpy as np
+import pytest
+
+from nnlesson import (
+    Network,
+    gradient_descent,
+    load_data,
+    stochastic_gradient_descent,
+    train_bfgs,
+)
+from nnlesson.study import bfgs_study, descent_study, sgd_study
+
+X, y = load_data()
+SEEDS = [0, 2, 5, 11]
+
+
+def test_descent_study_matches_gradient_descent():
+    study = descent_study(SEEDS, X, y, 10.0, 3000, 1e-4)
+    for k, seed in enumerate(SEEDS):
+        single = gradient_descent(Network.random(seed=seed), X, y, 10.0, 3000, 1e-4)
+        assert study.evaluations[k] == single.n_cost_evaluations
+        assert study.reasons[k] == single.reason
+        assert study.final_costs[k] == pytest.approx(single.costs[-1], rel=1e-9, abs=1e-15)
+
+
+def test_descent_study_reports_divergence_like_gradient_descent():
+    seeds = list(range(20))
+    study = descent_study(seeds, X, y, 100.0, 200, 0.0)
+    assert "diverged" in study.reasons  # some of these starts do diverge
+    for k, seed in enumerate(seeds):
+        one = gradient_descent(Network.random(seed=seed), X, y, 100.0, 200, 0.0)
+        assert study.reasons[k] == one.reason
+        assert study.evaluations[k] == one.n_cost_evaluations
+        assert study.final_costs[k] == pytest.approx(one.costs[-1], rel=1e-9, abs=1e-15)
+
+
+def test_sgd_study_matches_stochastic_gradient_descent():
+    study = sgd_study(SEEDS, X, y, 10.0, 400, 1e-4)
+    for k, seed in enumerate(SEEDS):
+        single = stochastic_gradient_descent(Network.random(seed=seed), X, y, 10.0, 400,
+                                             1e-4, seed=seed)
+        assert study.evaluations[k] == single.n_gradient_evaluations
+        assert study.reasons[k] == single.reason
+        assert study.final_costs[k] == pytest.approx(single.costs[-1], rel=1e-9, abs=1e-15)
+
+
+def test_bfgs_study_matches_train_bfgs():
+    study = bfgs_study(SEEDS[:2], X, y)
+    for k, seed in enumerate(SEEDS[:2]):
+        single = train_bfgs(Network.random(seed=seed), X, y)
+        assert study.evaluations[k] == single.n_function_evaluations
+        assert study.final_costs[k] == single.costs[-1]
+
+
+def test_studies_work_for_other_sizes():
+    rng = np.random.default_rng(1)
+    X2, y2 = rng.uniform(0, 1, (5, 3)), rng.uniform(0, 1, (5, 2))
+    study = descent_study([3, 4], X2, y2, 1.0, 50, 0.0, sizes=(3, 4, 2))
+    single = gradient_descent(Network.random((3, 4, 2), seed=4), X2, y2, 1.0, 50, 0.0)
+    assert study.final_costs[1] == pytest.approx(single.costs[-1], rel=1e-12)
+
+
+@pytest.mark.parametrize("seeds, match", [([], "seeds must not be empty"),
+                                          ([1.5], "seeds must be whole numbers"),
+                                          ([-1], "seeds must be whole numbers"),
+                                          (["a"], "seeds must be numeric")])
+def test_bad_seeds(seeds, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        descent_study(seeds, X, y, 1.0, 5, 0.0)
+
+
+def test_bad_study_arguments():
+    with pytest.raises(ValueError, match="learning_rate must be a finite number above 0, got -1.0"):
+        descent_study([0], X, y, -1.0, 5, 0.0)
+    with pytest.raises(ValueError, match="max_epochs must be at least 1, got 0"):
+        sgd_study([0], X, y, 1.0, 0, 0.0)
+    with pytest.raises(ValueError, match=r"X must have 2 columns"):
+        bfgs_study([0], np.ones((3, 3)), y)
