@@ -52,9 +52,13 @@ def test_pages_from_file_url(open_page, site):
 @pytest.mark.parametrize("chapter", ["network", "descent", "convexity"])
 def test_figures_opaque_in_dark_mode(open_page, server, chapter):
     record = open_page(f"{server}/{chapter}.html", server)
-    record.page.evaluate("() => { localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark'); }")
-    record.page.reload(wait_until="load")
+    # The theme's own control: open the colour-mode menu, choose "Dark".
+    record.page.locator("button.theme-switch-button:visible").first.click()
+    record.page.locator("button.theme-change-button[data-mode=dark]:visible").first.click()
     assert record.page.evaluate("() => document.documentElement.dataset.theme") == "dark"
+    background = record.page.evaluate(
+        "() => getComputedStyle(document.body).backgroundColor")
+    assert background != "rgb(255, 255, 255)", "the page did not turn dark"
     corners = record.page.evaluate("""() => [...document.querySelectorAll('article img')].map(img => {
         const c = document.createElement('canvas');
         c.width = img.naturalWidth; c.height = img.naturalHeight;
