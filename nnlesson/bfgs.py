@@ -30,6 +30,13 @@ class BFGSResult:
         Whether SciPy reports convergence.
     message : str
         SciPy's reason for stopping.
+
+    Examples
+    --------
+    >>> X, y = load_data()
+    >>> result = train_bfgs(Network.random(seed=0), X, y, maxiter=5)
+    >>> len(result.costs), result.n_iterations, result.success
+    (6, 5, False)
     """
 
     network: Network

@@ -43,6 +43,13 @@ class DescentResult:
         start; that step was not taken).
     rejected_cost : float or None
         For ``"diverged"``: the cost the refused step would have led to.
+
+    Examples
+    --------
+    >>> X, y = load_data()
+    >>> result = gradient_descent(Network.random(seed=0), X, y, 1.0, 10, 0.0)
+    >>> result.n_steps, result.params.shape, result.reason
+    (10, (11, 9), 'step limit')
     """
 
     network: Network

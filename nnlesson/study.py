@@ -36,6 +36,13 @@ class StudyResult:
     reasons : ndarray of str
         Why each run stopped: ``"converged"``, ``"step limit"`` or
         ``"diverged"``; for BFGS, ``"converged"`` or SciPy's failure.
+
+    Examples
+    --------
+    >>> X, y = load_data()
+    >>> study = descent_study([0, 1, 2], X, y, 10.0, 5, 0.0)
+    >>> study.seeds.tolist(), study.reasons.tolist()
+    ([0, 1, 2], ['step limit', 'step limit', 'step limit'])
     """
 
     seeds: np.ndarray
