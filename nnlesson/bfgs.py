@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnlesson._checks import count
-from nnlesson.network import Network, _cost_and_gradients
+from nnlesson.network import Network, _flat_cost_and_gradient
 
 
 @dataclass(frozen=True)
@@ -81,13 +81,8 @@ def train_bfgs(net, X, y, maxiter=200):
     X, y = net._check_data(X, y)
     maxiter = count(maxiter, "maxiter")
 
-    split, shape1, shape2 = net.W1.size, net.W1.shape, net.W2.shape
-
     def cost_and_gradient(params):  # params from SciPy: a clean float vector
-        J, dJdW1, dJdW2 = _cost_and_gradients(
-            params[:split].reshape(shape1), params[split:].reshape(shape2), X, y
-        )
-        return J, np.concatenate([dJdW1.ravel(), dJdW2.ravel()])
+        return _flat_cost_and_gradient(params, net.W1.shape, net.W2.shape, X, y)
 
     costs = [net.cost(X, y)]
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnlesson._checks import count, non_negative_number, positive_number, weight_indices
-from nnlesson.network import Network, _cost_and_gradients
+from nnlesson.network import Network, _flat_cost_and_gradient
 
 #: Why a run stopped.
 CONVERGED = "converged"
@@ -247,12 +247,8 @@ def _evaluate(net, params, X, y):
     """
     if not np.all(np.isfinite(params)):
         return float("nan"), np.full_like(params, np.nan)
-    split = net.W1.size
     with np.errstate(all="ignore"):  # a wild step is reported, not warned about
-        J, dJdW1, dJdW2 = _cost_and_gradients(
-            params[:split].reshape(net.W1.shape), params[split:].reshape(net.W2.shape), X, y
-        )
-    return J, np.concatenate([dJdW1.ravel(), dJdW2.ravel()])
+        return _flat_cost_and_gradient(params, net.W1.shape, net.W2.shape, X, y)
 
 
 def _result(net, trace, cost_evaluations, gradient_evaluations, reason, rejected):

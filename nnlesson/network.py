@@ -235,8 +235,7 @@ class Network:
         (<class 'float'>, (9,))
         """
         X, y = self._check_data(X, y)
-        J, dJdW1, dJdW2 = _cost_and_gradients(self._W1, self._W2, X, y)
-        return J, np.concatenate([dJdW1.ravel(), dJdW2.ravel()])
+        return _flat_cost_and_gradient(self.params, self._W1.shape, self._W2.shape, X, y)
 
     # -- checks ----------------------------------------------------------
     def _check_X(self, X):
@@ -275,6 +274,15 @@ def _forward(W1, W2, X):
 def _cost(W1, W2, X, y):
     y_hat = _forward(W1, W2, X)[-1]
     return 0.5 * float(np.sum((y - y_hat) ** 2))  # (5)
+
+
+def _flat_cost_and_gradient(params, W1_shape, W2_shape, X, y):
+    """``(J, gradient)`` for flat weights ``params``, the gradient flat too."""
+    split = W1_shape[0] * W1_shape[1]
+    J, dJdW1, dJdW2 = _cost_and_gradients(
+        params[:split].reshape(W1_shape), params[split:].reshape(W2_shape), X, y
+    )
+    return J, np.concatenate([dJdW1.ravel(), dJdW2.ravel()])
 
 
 def _cost_and_gradients(W1, W2, X, y):
