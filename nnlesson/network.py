@@ -18,6 +18,8 @@ class Network:
     """A network ``X -> y_hat`` with one hidden layer and no biases.
 
     See :doc:`/network` for the equations and :doc:`/cost` for the cost.
+    The weights are copied to new, read-only float arrays: the caller's
+    arrays are never used again, and nothing changes a network once made.
 
     Parameters
     ----------
@@ -25,9 +27,6 @@ class Network:
         Weights from the inputs to the hidden layer.
     W2 : array_like of shape (n_hidden, n_out)
         Weights from the hidden layer to the outputs.
-
-    Both are copied to new float arrays; the caller's arrays are never used
-    again.
 
     Examples
     --------
