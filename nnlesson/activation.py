@@ -65,8 +65,8 @@ def sigmoid_prime(z):
 
 
 # Unchecked versions for the package's own hot loops; inputs are clean arrays.
-def _sigmoid(z):
-    return expit(z)
+# SciPy's expit is 1 / (1 + e^-z), computed without overflow.
+_sigmoid = expit
 
 
 def _sigmoid_prime(z):

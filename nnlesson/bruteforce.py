@@ -7,6 +7,7 @@ two agree to rounding error. :func:`brute_force_seconds` and
 :func:`format_duration` do the curse-of-dimensionality arithmetic.
 """
 
+import itertools
 import math
 
 import numpy as np
@@ -92,9 +93,9 @@ def _grid_loop(net, X, y, values, indices, total):
     W1 = params[:split].reshape(net.W1.shape)  # views into params
     W2 = params[split:].reshape(net.W2.shape)
     costs = np.empty(total)
-    for k, combo in enumerate(np.ndindex(*(values.size,) * len(indices))):
-        for index, i in zip(indices, combo):
-            params[index] = values[i]
+    for k, combo in enumerate(itertools.product(values.tolist(), repeat=len(indices))):
+        for index, value in zip(indices, combo):
+            params[index] = value
         costs[k] = _cost(W1, W2, X, y)
     return costs
 
