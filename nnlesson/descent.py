@@ -228,14 +228,16 @@ def _check(net, X, y, learning_rate, steps, tolerance, indices, steps_name="max_
     if not isinstance(net, Network):
         raise TypeError(f"net must be a Network, got {type(net).__name__}")
     X, y = net._check_data(X, y)
+    learning_rate, steps, tolerance = check_schedule(learning_rate, steps, tolerance, steps_name)
+    return net, X, y, learning_rate, steps, tolerance, list(weight_indices(indices, net.n_params))
+
+
+def check_schedule(learning_rate, steps, tolerance, steps_name="max_steps"):
+    """Check a descent's learning rate, step (or epoch) limit and tolerance."""
     return (
-        net,
-        X,
-        y,
         positive_number(learning_rate, "learning_rate"),
         count(steps, steps_name),
         non_negative_number(tolerance, "tolerance"),
-        list(weight_indices(indices, net.n_params)),
     )
 
 

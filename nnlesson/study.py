@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnlesson._checks import as_float_array, count, non_negative_number, positive_number
+from nnlesson._checks import as_float_array
 from nnlesson.activation import _sigmoid
 from nnlesson.bfgs import train_bfgs
-from nnlesson.descent import CONVERGED, DIVERGED, STEP_LIMIT, shuffled_order
+from nnlesson.descent import CONVERGED, DIVERGED, STEP_LIMIT, check_schedule, shuffled_order
 from nnlesson.network import Network
 
 
@@ -65,9 +65,7 @@ def descent_study(seeds, X, y, learning_rate, max_steps, tolerance, sizes=(2, 3,
     ((4,), True)
     """
     seeds, P, X, y, shapes = _start(seeds, X, y, sizes)
-    learning_rate = positive_number(learning_rate, "learning_rate")
-    max_steps = count(max_steps, "max_steps")
-    tolerance = non_negative_number(tolerance, "tolerance")
+    learning_rate, max_steps, tolerance = check_schedule(learning_rate, max_steps, tolerance)
     state = _Lockstep(P, X, y, shapes)
     evaluations = np.ones(len(seeds), dtype=int)
     for _ in range(max_steps):
@@ -94,9 +92,9 @@ def sgd_study(seeds, X, y, learning_rate, max_epochs, tolerance, sizes=(2, 3, 1)
     [15, 15, 15]
     """
     seeds, P, X, y, shapes = _start(seeds, X, y, sizes)
-    learning_rate = positive_number(learning_rate, "learning_rate")
-    max_epochs = count(max_epochs, "max_epochs")
-    tolerance = non_negative_number(tolerance, "tolerance")
+    learning_rate, max_epochs, tolerance = check_schedule(
+        learning_rate, max_epochs, tolerance, "max_epochs"
+    )
     n = X.shape[0]
     shuffles = [_Shuffles(np.random.default_rng(seed), n) for seed in seeds]
     state = _Lockstep(P, X, y, shapes)
