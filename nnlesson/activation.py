@@ -4,7 +4,6 @@ Both are elementwise and stable for any finite z: no overflow warning and no
 NaN, even at z = +-1000.
 """
 
-import numpy as np
 from scipy.special import expit
 
 from nnlesson._checks import as_float_array
