@@ -1,6 +1,7 @@
 """Helpers for the site tests: the strict build command and a recorded page."""
 
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -9,7 +10,10 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHAPTERS = ["index", "network", "cost", "brute-force", "downhill", "descent", "convexity", "claims", "api"]
-SPHINX_OPTIONS = ["-n", "-W", "--keep-going", "-j", "3"]  # as in the Makefile
+# The strict options come from the Makefile, so the tests build as `make html` does.
+SPHINX_OPTIONS = re.search(
+    r"^SPHINXOPTS \?= (.+)$", (ROOT / "Makefile").read_text(), re.MULTILINE
+).group(1).split()
 
 
 def build(source_root, out_dir, env=None):
