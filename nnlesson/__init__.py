@@ -2,16 +2,38 @@
 
 A two-layer sigmoid network without biases, its cost, brute-force search,
 derivatives and gradient descent: everything the book's chapters compute.
-The numerical modules never print or plot; :mod:`nnlesson.plotting` draws.
+
+The map, one module per job. The numerical core never prints, plots or
+imports :mod:`nnlesson.book`::
+
+    data          the three students (X, y)
+    activation    the sigmoid f and its slope f'
+    network       equations 1 to 5 and backpropagation, for one network or
+                  a stack of them; Network, the object the chapters use
+    gradcheck     numerical gradient, relative error
+    bruteforce    the cost on a grid of weights; the curse of dimensionality
+    descent       batch and stochastic gradient descent
+    bfgs          BFGS through SciPy
+    study         many starting networks in lockstep
+    _checks       every argument check
+
+    book/         the book's own helpers, on top of the core:
+      __init__    its fixed choices (seed, grids, learning rate, ...)
+      prose       numbers written for people, and glue into the text
+      plotting    the figures (needs matplotlib)
+      claims      verdicts on the source's claims
+      timing      brute-force timings, measured once per build
+      bench       the benchmark, ``python -m nnlesson.book.bench``
 """
 
 from nnlesson.activation import sigmoid, sigmoid_prime
 from nnlesson.bfgs import BFGSResult, train_bfgs
-from nnlesson.bruteforce import brute_force_seconds, cost_grid, format_duration
+from nnlesson.bruteforce import brute_force_seconds, cost_grid
 from nnlesson.data import load_data
 from nnlesson.descent import DescentResult, gradient_descent, stochastic_gradient_descent
 from nnlesson.gradcheck import numerical_gradient, relative_error
 from nnlesson.network import Network
+from nnlesson.book.prose import format_duration  # noqa: E402  (the book's formatter)
 
 __all__ = [
     "BFGSResult",

@@ -1,12 +1,14 @@
 """The sigmoid activation f(z) and its derivative f'(z).
 
-Both are elementwise and stable for any finite z: no overflow warning and no
-NaN, even at z = +-1000.
+Both work elementwise on any array and are stable for every finite z: no
+overflow warning and no NaN, even at z = +-1000. The package's own code
+calls the unchecked ``_sigmoid`` and ``_sigmoid_prime``; the public
+functions check their argument first.
 """
 
 from scipy.special import expit
 
-from nnlesson._checks import as_float_array
+from nnlesson import _checks
 
 
 def sigmoid(z):
@@ -15,7 +17,7 @@ def sigmoid(z):
     Parameters
     ----------
     z : array_like or float
-        Finite numbers.
+        Finite real numbers.
 
     Returns
     -------
@@ -25,13 +27,13 @@ def sigmoid(z):
 
     Examples
     --------
+    >>> from nnlesson import sigmoid
     >>> sigmoid(0.0)
     0.5
     >>> sigmoid([-1000.0, 0.0, 1000.0])
     array([0. , 0.5, 1. ])
     """
-    array = as_float_array(z, "z")
-    out = _sigmoid(array)
+    out = _sigmoid(_checks.float_array(z, "z"))
     return float(out) if out.ndim == 0 else out
 
 
@@ -44,7 +46,7 @@ def sigmoid_prime(z):
     Parameters
     ----------
     z : array_like or float
-        Finite numbers.
+        Finite real numbers.
 
     Returns
     -------
@@ -53,20 +55,19 @@ def sigmoid_prime(z):
 
     Examples
     --------
+    >>> from nnlesson import sigmoid_prime
     >>> sigmoid_prime(0.0)
     0.25
     >>> sigmoid_prime([-1000.0, 1000.0])
     array([0., 0.])
     """
-    array = as_float_array(z, "z")
-    out = _sigmoid_prime(array)
+    out = _sigmoid_prime(_checks.float_array(z, "z"))
     return float(out) if out.ndim == 0 else out
 
 
-# Unchecked versions for the package's own hot loops; inputs are clean arrays.
 # SciPy's expit is 1 / (1 + e^-z), computed without overflow.
 _sigmoid = expit
 
 
 def _sigmoid_prime(z):
-    return expit(z) * expit(-z)  # = f(z) (1 - f(z)) without cancellation
+    return expit(z) * expit(-z)  # = f(z) (1 - f(z)), without cancellation for large z

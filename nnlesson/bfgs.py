@@ -2,15 +2,16 @@
 
 BFGS is a quasi-Newton method: it follows the gradient, but also learns the
 cost's curvature from the gradients it has seen, so it takes longer, better
-aimed steps than plain gradient descent. SciPy does the work.
+aimed steps than plain gradient descent. SciPy does the work; the cost and
+gradient come from :func:`nnlesson.network.cost_and_gradient`.
 """
 
 from dataclasses import dataclass
 
 import numpy as np
 
-from nnlesson._checks import count
-from nnlesson.network import Network, _flat_cost_and_gradient
+from nnlesson import _checks
+from nnlesson.network import Network, cost_and_gradient
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class BFGSResult:
 
     Examples
     --------
+    >>> from nnlesson import Network, load_data, train_bfgs
     >>> X, y = load_data()
     >>> result = train_bfgs(Network.random(seed=0), X, y, maxiter=5)
     >>> len(result.costs), result.n_iterations, result.success
@@ -66,31 +68,27 @@ def train_bfgs(net, X, y, maxiter=200):
 
     Examples
     --------
+    >>> from nnlesson import Network, load_data, train_bfgs
     >>> X, y = load_data()
     >>> net = Network.random(seed=0)
     >>> result = train_bfgs(net, X, y)
-    >>> result.costs[-1] < 0.01 * result.costs[0]
-    np.True_
+    >>> bool(result.costs[-1] < 0.01 * result.costs[0])
+    True
     >>> result.n_function_evaluations >= result.n_iterations
     True
     """
     from scipy.optimize import minimize  # here: importing SciPy's optimizers is slow
 
-    if not isinstance(net, Network):
-        raise TypeError(f"net must be a Network, got {type(net).__name__}")
-    X, y = net._check_data(X, y)
-    maxiter = count(maxiter, "maxiter")
-
-    def cost_and_gradient(params):  # params from SciPy: a clean float vector
-        return _flat_cost_and_gradient(params, net.W1.shape, net.W2.shape, X, y)
-
+    net = _checks.network(net)
+    X, y = _checks.data(X, y, net.sizes)
+    maxiter = _checks.integer(maxiter, "maxiter", maximum=_checks.MAX_STEPS)
     costs = [net.cost(X, y)]
 
     def record(intermediate_result):
         costs.append(float(intermediate_result.fun))
 
     found = minimize(
-        cost_and_gradient,
+        lambda params: cost_and_gradient(params, net.sizes, X, y),
         net.params,
         jac=True,
         method="BFGS",

@@ -7,6 +7,8 @@ divided by its largest value, and scores by 100, the best possible score.
 
 import numpy as np
 
+from nnlesson import _checks
+
 #: Raw inputs: (hours of sleep, hours of study), one row per student.
 RAW_X = ((3.0, 5.0), (5.0, 1.0), (10.0, 2.0))
 #: Raw targets: test scores out of 100.
@@ -33,6 +35,7 @@ def load_data(normalize=True):
 
     Examples
     --------
+    >>> from nnlesson import load_data
     >>> X, y = load_data()
     >>> X
     array([[0.3, 1. ],
@@ -45,8 +48,7 @@ def load_data(normalize=True):
     >>> load_data(normalize=False)[1].ravel()
     array([75., 82., 93.])
     """
-    if not isinstance(normalize, bool):
-        raise TypeError(f"normalize must be True or False, got {normalize!r}")
+    normalize = _checks.flag(normalize, "normalize")
     X = np.array(RAW_X)
     y = np.array(RAW_Y)
     if normalize:

@@ -2,16 +2,16 @@
 
 Both optimizers take a network and return a :class:`DescentResult`; they
 never print and never change the network they were given. Each step moves
-the chosen weights against the gradient: ``w <- w - learning_rate * dJ/dw``.
-See :doc:`/descent` and :doc:`/convexity`.
+the chosen weights against the gradient, ``w <- w - learning_rate * dJ/dw``
+(:func:`descent_step`). See :doc:`/descent` and :doc:`/convexity`.
 """
 
 from dataclasses import dataclass
 
 import numpy as np
 
-from nnlesson._checks import count, non_negative_number, positive_number, weight_indices
-from nnlesson.network import Network, _flat_cost_and_gradient
+from nnlesson import _checks
+from nnlesson.network import Network, cost_and_gradient
 
 #: Why a run stopped.
 CONVERGED = "converged"
@@ -27,16 +27,19 @@ class DescentResult:
     ----------
     network : Network
         The network at the last accepted step.
-    params : ndarray of shape (steps + 1, n_params)
-        The weights before the first step and after each accepted step.
-    costs : ndarray of shape (steps + 1,)
-        ``J`` on the whole data set at each row of ``params``.
-    grad_norms : ndarray of shape (steps + 1,)
-        The length of the gradient over the descended weights (the whole
-        data set's gradient), at each row of ``params``.
-    n_cost_evaluations, n_gradient_evaluations : int
-        How many times ``J`` and its gradient were computed. For stochastic
-        descent a gradient evaluation uses one example.
+    path : ndarray of shape (n_steps + 1, n_params)
+        The flat weights before the first step and after each accepted step.
+    costs : ndarray of shape (n_steps + 1,)
+        ``J`` on the whole data set at each row of ``path``.
+    grad_norms : ndarray of shape (n_steps + 1,)
+        The length of the whole data set's gradient over the descended
+        weights, at each row of ``path``.
+    n_cost_evaluations : int
+        How many times ``J`` was computed on the whole data set (each time
+        with its gradient).
+    n_example_gradients : int
+        Stochastic descent: how many one-example gradients its steps used.
+        Batch descent: 0 (its gradients come with the cost evaluations).
     reason : str
         ``"converged"`` (gradient length below ``tolerance``), ``"step limit"``,
         or ``"diverged"`` (a step made ``J`` non-finite or higher than at the
@@ -46,18 +49,19 @@ class DescentResult:
 
     Examples
     --------
+    >>> from nnlesson import Network, gradient_descent, load_data
     >>> X, y = load_data()
     >>> result = gradient_descent(Network.random(seed=0), X, y, 1.0, 10, 0.0)
-    >>> result.n_steps, result.params.shape, result.reason
+    >>> result.n_steps, result.path.shape, result.reason
     (10, (11, 9), 'step limit')
     """
 
     network: Network
-    params: np.ndarray
+    path: np.ndarray
     costs: np.ndarray
     grad_norms: np.ndarray
     n_cost_evaluations: int
-    n_gradient_evaluations: int
+    n_example_gradients: int
     reason: str
     rejected_cost: float | None = None
 
@@ -65,6 +69,22 @@ class DescentResult:
     def n_steps(self):
         """int: the number of accepted steps."""
         return len(self.costs) - 1
+
+    @property
+    def params(self):
+        """The same array as :attr:`path` (its earlier name)."""
+        return self.path
+
+
+def descent_step(params, gradient, learning_rate, chosen):
+    """Return the weights after one step: ``w - learning_rate * dJ/dw`` on ``chosen``.
+
+    The update rule of :doc:`/descent`, for one network or a stack of them;
+    weights not in ``chosen`` stay as they are. ``params`` is not changed.
+    """
+    moved = params.copy()
+    moved[..., chosen] -= learning_rate * gradient[..., chosen]
+    return moved
 
 
 def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=None):
@@ -97,40 +117,26 @@ def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=Non
 
     Examples
     --------
+    >>> from nnlesson import Network, gradient_descent, load_data
     >>> X, y = load_data()
     >>> net = Network.random(seed=0)
     >>> result = gradient_descent(net, X, y, learning_rate=2.0, max_steps=500,
     ...                           tolerance=1e-6)
-    >>> result.costs[-1] < result.costs[0]
-    np.True_
+    >>> bool(result.costs[-1] < result.costs[0])
+    True
     >>> result.reason in ("converged", "step limit", "diverged")
     True
     """
-    net, X, y, learning_rate, max_steps, tolerance, chosen = _check(
-        net, X, y, learning_rate, max_steps, tolerance, indices
-    )
-    params = net.params
-    J, g = net.cost_and_gradient(X, y)
-    evaluations = 1
-    trace = [(params, J, float(np.linalg.norm(g[chosen])))]
-    reason, rejected = STEP_LIMIT, None
+    net, X, y, chosen = _check_run(net, X, y, indices)
+    learning_rate, max_steps, tolerance = _checks.schedule(
+        learning_rate, max_steps, tolerance, net.n_params)
+    trace = _Trace(net, X, y, chosen)
     for _ in range(max_steps):
-        if trace[-1][2] < tolerance:
-            reason = CONVERGED
+        if trace.grad_norm < tolerance:
             break
-        candidate = params.copy()
-        candidate[chosen] -= learning_rate * g[chosen]
-        J_new, g_new = _evaluate(net, candidate, X, y)
-        evaluations += 1
-        if not np.isfinite(J_new) or J_new > trace[0][1]:
-            reason, rejected = DIVERGED, J_new
+        if not trace.try_step(descent_step(trace.params, trace.gradient, learning_rate, chosen)):
             break
-        params, J, g = candidate, J_new, g_new
-        trace.append((params, J, float(np.linalg.norm(g[chosen]))))
-    else:
-        if trace[-1][2] < tolerance:
-            reason = CONVERGED
-    return _result(net, trace, evaluations, evaluations, reason, rejected)
+    return trace.result(tolerance)
 
 
 def stochastic_gradient_descent(
@@ -139,12 +145,12 @@ def stochastic_gradient_descent(
     """Stochastic gradient descent: one example per step, in shuffled order.
 
     Each epoch visits every example once, in an order drawn from
-    ``numpy.random.default_rng(seed)`` (see ``shuffled_order``), and takes one step per example using
-    that example's gradient alone. After every step the trace records the
-    whole data set's cost and gradient length. The run stops at the end of an
-    epoch whose full gradient is shorter than ``tolerance``, after
-    ``max_epochs`` epochs, or when a step would make ``J`` non-finite or
-    higher than at the start (diverged).
+    ``numpy.random.default_rng(seed)`` (see :func:`~nnlesson.descent.shuffled_order`), and
+    takes one step per example using that example's gradient alone. After
+    every step the trace records the whole data set's cost and gradient
+    length. The run stops at the end of an epoch whose full gradient is
+    shorter than ``tolerance``, after ``max_epochs`` epochs, or when a step
+    would make ``J`` non-finite or higher than at the start (diverged).
 
     Parameters
     ----------
@@ -153,55 +159,37 @@ def stochastic_gradient_descent(
     max_epochs : int
         At most this many passes over the data, at least 1.
     seed : int, default 0
-        Seed for the shuffling.
+        Seed for the shuffling, at least 0.
 
     Returns
     -------
     DescentResult
-        ``n_gradient_evaluations`` counts one-example gradients.
+        ``n_example_gradients`` counts the one-example gradients.
 
     Examples
     --------
+    >>> from nnlesson import Network, load_data, stochastic_gradient_descent
     >>> X, y = load_data()
     >>> result = stochastic_gradient_descent(Network.random(seed=0), X, y,
     ...     learning_rate=1.0, max_epochs=100, tolerance=1e-6, seed=0)
-    >>> result.n_steps <= 300, result.costs[-1] < result.costs[0]
-    (True, np.True_)
+    >>> result.n_steps <= 300, bool(result.costs[-1] < result.costs[0])
+    (True, True)
     """
-    net, X, y, learning_rate, max_epochs, tolerance, chosen = _check(
-        net, X, y, learning_rate, max_epochs, tolerance, indices, steps_name="max_epochs"
-    )
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise TypeError(f"seed must be an integer, got {seed!r}")
-    rng = np.random.default_rng(seed)
-    params = net.params
-    J, g = net.cost_and_gradient(X, y)
-    trace = [(params, J, float(np.linalg.norm(g[chosen])))]
-    cost_evaluations, example_gradients = 1, 0
-    reason, rejected = STEP_LIMIT, None
+    net, X, y, chosen = _check_run(net, X, y, indices)
+    learning_rate, max_epochs, tolerance = _checks.schedule(
+        learning_rate, max_epochs, tolerance, net.n_params, "max_epochs", X.shape[0])
+    rng = np.random.default_rng(_checks.seed(seed))
+    trace = _Trace(net, X, y, chosen)
     for _ in range(max_epochs):
-        if trace[-1][2] < tolerance:
-            reason = CONVERGED
+        if trace.grad_norm < tolerance or trace.reason == DIVERGED:
             break
         for example in shuffled_order(rng, X.shape[0]):
             rows = slice(example, example + 1)
-            _, g_example = _evaluate(net, params, X[rows], y[rows])
-            example_gradients += 1
-            candidate = params.copy()
-            candidate[chosen] -= learning_rate * g_example[chosen]
-            J_new, g_new = _evaluate(net, candidate, X, y)  # for the trace
-            cost_evaluations += 1
-            if not np.isfinite(J_new) or J_new > trace[0][1]:
-                reason, rejected = DIVERGED, J_new
+            _, gradient = _evaluate(trace.params, net.sizes, X[rows], y[rows])
+            trace.n_example_gradients += 1
+            if not trace.try_step(descent_step(trace.params, gradient, learning_rate, chosen)):
                 break
-            params = candidate
-            trace.append((params, J_new, float(np.linalg.norm(g_new[chosen]))))
-        if reason == DIVERGED:
-            break
-    else:
-        if trace[-1][2] < tolerance:
-            reason = CONVERGED
-    return _result(net, trace, cost_evaluations, example_gradients, reason, rejected)
+    return trace.result(tolerance)
 
 
 def shuffled_order(rng, n, epochs=None):
@@ -214,6 +202,8 @@ def shuffled_order(rng, n, epochs=None):
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from nnlesson.descent import shuffled_order
     >>> a = shuffled_order(np.random.default_rng(0), 3, epochs=2)
     >>> rng = np.random.default_rng(0)
     >>> b = [shuffled_order(rng, 3), shuffled_order(rng, 3)]
@@ -224,44 +214,59 @@ def shuffled_order(rng, n, epochs=None):
     return np.argsort(draws, axis=-1, kind="stable")
 
 
-def _check(net, X, y, learning_rate, steps, tolerance, indices, steps_name="max_steps"):
-    if not isinstance(net, Network):
-        raise TypeError(f"net must be a Network, got {type(net).__name__}")
-    X, y = net._check_data(X, y)
-    learning_rate, steps, tolerance = check_schedule(learning_rate, steps, tolerance, steps_name)
-    return net, X, y, learning_rate, steps, tolerance, list(weight_indices(indices, net.n_params))
+class _Trace:
+    """A run's history: the weights, cost and gradient length at every accepted step."""
+
+    def __init__(self, net, X, y, chosen):
+        self.net, self.X, self.y, self.chosen = net, X, y, chosen
+        self.params = net.params
+        self.cost, self.gradient = _evaluate(self.params, net.sizes, X, y)
+        self.path, self.costs, self.norms = [self.params], [self.cost], [self.grad_norm]
+        self.n_cost_evaluations, self.n_example_gradients = 1, 0
+        self.reason, self.rejected_cost = STEP_LIMIT, None
+
+    @property
+    def grad_norm(self):
+        return float(np.linalg.norm(self.gradient[self.chosen]))
+
+    def try_step(self, candidate):
+        """Move to ``candidate`` unless it diverges; return whether it moved."""
+        cost, gradient = _evaluate(candidate, self.net.sizes, self.X, self.y)
+        self.n_cost_evaluations += 1
+        if not np.isfinite(cost) or cost > self.costs[0]:
+            self.reason, self.rejected_cost = DIVERGED, float(cost)
+            return False
+        self.params, self.cost, self.gradient = candidate, cost, gradient
+        self.path.append(candidate)
+        self.costs.append(cost)
+        self.norms.append(self.grad_norm)
+        return True
+
+    def result(self, tolerance):
+        if self.reason != DIVERGED and self.grad_norm < tolerance:
+            self.reason = CONVERGED
+        return DescentResult(
+            network=self.net.with_params(self.params),
+            path=np.array(self.path),
+            costs=np.array(self.costs),
+            grad_norms=np.array(self.norms),
+            n_cost_evaluations=self.n_cost_evaluations,
+            n_example_gradients=self.n_example_gradients,
+            reason=self.reason,
+            rejected_cost=self.rejected_cost,
+        )
 
 
-def check_schedule(learning_rate, steps, tolerance, steps_name="max_steps"):
-    """Check a descent's learning rate, step (or epoch) limit and tolerance."""
-    return (
-        positive_number(learning_rate, "learning_rate"),
-        count(steps, steps_name),
-        non_negative_number(tolerance, "tolerance"),
-    )
+def _check_run(net, X, y, indices):
+    net = _checks.network(net)
+    X, y = _checks.data(X, y, net.sizes)
+    return net, X, y, list(_checks.weight_indices(indices, net.n_params))
 
 
-def _evaluate(net, params, X, y):
-    """``(J, flat gradient)`` for ``net``'s shapes with weights ``params``.
-
-    Inputs were checked at the boundary, so this calls the unchecked
-    equations directly: it runs once per step.
-    """
+def _evaluate(params, sizes, X, y):
+    """``(J, flat gradient)`` as a float and a vector; NaN for weights that are not finite."""
     if not np.all(np.isfinite(params)):
         return float("nan"), np.full_like(params, np.nan)
     with np.errstate(all="ignore"):  # a wild step is reported, not warned about
-        return _flat_cost_and_gradient(params, net.W1.shape, net.W2.shape, X, y)
-
-
-def _result(net, trace, cost_evaluations, gradient_evaluations, reason, rejected):
-    params, costs, norms = zip(*trace)
-    return DescentResult(
-        network=net.with_params(params[-1]),
-        params=np.array(params),
-        costs=np.array(costs),
-        grad_norms=np.array(norms),
-        n_cost_evaluations=cost_evaluations,
-        n_gradient_evaluations=gradient_evaluations,
-        reason=reason,
-        rejected_cost=None if rejected is None else float(rejected),
-    )
+        J, gradient = cost_and_gradient(params, sizes, X, y)
+    return float(J), gradient

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from nnlesson._checks import as_float_array, positive_number
+from nnlesson import _checks
 
 
 def numerical_gradient(f, x, eps=1e-4):
@@ -10,11 +10,12 @@ def numerical_gradient(f, x, eps=1e-4):
 
     Each component is the central difference
     ``(f(x + eps e_i) - f(x - eps e_i)) / (2 eps)``: "look left and right".
+    See :doc:`/downhill`.
 
     Parameters
     ----------
     f : callable
-        Takes a flat float vector, returns a number.
+        Takes a flat float vector, returns a real number.
     x : array_like of shape (n,)
         The point; it is not changed.
     eps : float, default 1e-4
@@ -26,13 +27,14 @@ def numerical_gradient(f, x, eps=1e-4):
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from nnlesson import numerical_gradient
     >>> np.round(numerical_gradient(lambda v: float(np.sum(v ** 2)), [1.0, -2.0]), 6)
     array([ 2., -4.])
     """
-    if not callable(f):
-        raise TypeError(f"f must be callable, got {f!r}")
-    x = as_float_array(x, "x", ndim=1)
-    eps = positive_number(eps, "eps")
+    f = _checks.function(f, "f")
+    x = _checks.float_array(x, "x", ndim=1)
+    eps = _checks.positive(eps, "eps")
     gradient = np.empty_like(x)
     for i in range(x.size):
         step = np.zeros_like(x)
@@ -52,17 +54,19 @@ def relative_error(a, b):
     """Return ``norm(a - b) / norm(a + b)`` as a float.
 
     The size of the disagreement between two gradients, relative to their
-    size. The book's check passes below about 1e-8.
+    size; ``norm`` is the Euclidean length, the square root of the sum of
+    squares. The book's check passes below about 1e-8.
 
     Examples
     --------
+    >>> from nnlesson import relative_error
     >>> relative_error([1.0, 2.0], [1.0, 2.0])
     0.0
     >>> round(relative_error([1.0, 0.0], [1.1, 0.0]), 4)
     0.0476
     """
-    a = as_float_array(a, "a")
-    b = as_float_array(b, "b")
+    a = _checks.float_array(a, "a")
+    b = _checks.float_array(b, "b")
     if a.shape != b.shape:
         raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
     total = float(np.linalg.norm(a + b))

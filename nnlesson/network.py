@@ -1,19 +1,148 @@
-"""A two-layer sigmoid network with no biases: equations 1 to 5 of the book.
+"""The book's network: equations 1 to 5 and backpropagation, written once.
 
-Shapes follow the book: rows are examples, so ``X`` is ``(n, n_in)``, and
-weights are ``(fan_in, fan_out)``: ``W1`` is ``(n_in, n_hidden)`` and ``W2`` is
+A network has one hidden layer, sigmoid activations and no biases. Shapes
+follow the book: rows are examples, so ``X`` is ``(n, n_in)``, and weights
+are ``(fan_in, fan_out)``: ``W1`` is ``(n_in, n_hidden)`` and ``W2`` is
 ``(n_hidden, n_out)``. The book's network is 2-3-1, nine weights in all.
 
-A :class:`Network` never changes after it is made; methods that "change"
-weights return a new network.
+The functions below are the equations. Each works on one network or on a
+*stack* of networks: extra axes in front, so ``W1`` of shape
+``(runs, n_in, n_hidden)`` holds ``runs`` networks and the results gain the
+same leading axis. A single :class:`Network` calls them with no extra axes;
+the studies call them for hundreds of networks at once, and the brute-force
+grid for thousands. The flat weight vector ("``W1`` row by row, then
+``W2``") is defined by :func:`pack` and :func:`unpack` and nowhere else.
 """
 
 import numpy as np
 
-from nnlesson._checks import as_float_array, count
+from nnlesson import _checks
 from nnlesson.activation import _sigmoid, _sigmoid_prime
 
 
+# -- the flat weight vector ---------------------------------------------------
+def pack(W1, W2):
+    """Return the flat weight vector: ``W1`` row by row, then ``W2`` row by row.
+
+    Works on stacks: ``W1`` of shape ``(..., n_in, n_hidden)`` and ``W2`` of
+    shape ``(..., n_hidden, n_out)`` give ``(..., n_params)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nnlesson.network import pack
+    >>> pack(np.array([[1., 2., 3.], [4., 5., 6.]]), np.array([[7.], [8.], [9.]]))
+    array([1., 2., 3., 4., 5., 6., 7., 8., 9.])
+    """
+    lead = W1.shape[:-2]
+    return np.concatenate([W1.reshape(*lead, -1), W2.reshape(*lead, -1)], axis=-1)
+
+
+def unpack(params, sizes):
+    """Return ``(W1, W2)`` from the flat weights ``params`` of a network of ``sizes``.
+
+    The inverse of :func:`pack`. For ``params`` of shape ``(..., n_params)``
+    the weights are ``(..., n_in, n_hidden)`` and ``(..., n_hidden, n_out)``:
+    views of ``params`` where NumPy can make them, so writing to them writes
+    to ``params``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nnlesson.network import unpack
+    >>> W1, W2 = unpack(np.arange(1.0, 10.0), (2, 3, 1))
+    >>> W1
+    array([[1., 2., 3.],
+           [4., 5., 6.]])
+    >>> W2.ravel()
+    array([7., 8., 9.])
+    """
+    n_in, n_hidden, n_out = sizes
+    lead = params.shape[:-1]
+    split = n_in * n_hidden
+    W1 = params[..., :split].reshape(*lead, n_in, n_hidden)
+    W2 = params[..., split:].reshape(*lead, n_hidden, n_out)
+    return W1, W2
+
+
+# -- equations 1 to 5 -----------------------------------------------------
+def forward_pass(X, W1, W2):
+    """Return ``(z2, a2, z3, y_hat)``: equations 1 to 4 for inputs ``X``.
+
+    See :doc:`/network`. Every layer is the same two steps, :func:`layer`.
+    """
+    z2, a2 = layer(X, W1)  # (1) z2 = X W1,   (2) a2 = f(z2)
+    z3, y_hat = layer(a2, W2)  # (3) z3 = a2 W2,  (4) y_hat = f(z3)
+    return z2, a2, z3, y_hat
+
+
+def layer(a, W):
+    """Return ``(z, f(z))`` with ``z = a W``: one layer of the network.
+
+    ``a`` holds the layer's inputs, one example per row; ``z`` is each
+    neuron's weighted input and ``f(z)`` its activation.
+    """
+    z = _matmul(a, W)
+    return z, _sigmoid(z)
+
+
+def cost(y, y_hat):
+    """Return ``J = sum 1/2 (y - y_hat)^2`` (equation 5), summed over each network's rows.
+
+    For a stack of predictions ``(..., n, n_out)`` the result has shape
+    ``(...)``: one cost per network. See :doc:`/cost`.
+    """
+    error = y - y_hat
+    error = error.reshape(*error.shape[:-2], -1)  # each network's errors in one row
+    return 0.5 * np.einsum("...k,...k->...", error, error)
+
+
+# -- backpropagation ----------------------------------------------------------
+def backpropagation(X, y, W1, W2):
+    """Return ``(J, dJdW1, dJdW2)``: the cost and its derivatives by backpropagation.
+
+    The chain rule, applied from the cost back to each layer's weights. See
+    :doc:`/downhill` for the derivation.
+    """
+    z2, a2, z3, y_hat = forward_pass(X, W1, W2)
+    delta3 = -(y - y_hat) * _sigmoid_prime(z3)  # dJ/dz3
+    dJdW2 = _transpose(a2) @ delta3
+    delta2 = (delta3 @ _transpose(W2)) * _sigmoid_prime(z2)  # dJ/dz2
+    dJdW1 = _transpose(X) @ delta2
+    return cost(y, y_hat), dJdW1, dJdW2
+
+
+def cost_and_gradient(params, sizes, X, y):
+    """Return ``(J, gradient)`` for flat weights ``params``, the gradient flat too.
+
+    The form optimizers want: :func:`unpack`, :func:`backpropagation`,
+    :func:`pack`. For ``params`` of shape ``(..., n_params)``, ``J`` has
+    shape ``(...)`` and the gradient ``(..., n_params)``. Inputs are not
+    checked: this runs once per step of every optimizer.
+    """
+    W1, W2 = unpack(params, sizes)
+    J, dJdW1, dJdW2 = backpropagation(X, y, W1, W2)
+    return J, pack(dJdW1, dJdW2)
+
+
+def _transpose(a):
+    """The matrix transpose of ``a``, or of every matrix in a stack."""
+    return a.swapaxes(-1, -2)
+
+
+def _matmul(a, W):
+    """``a @ W``. A stack times one matrix is done as one tall matrix.
+
+    NumPy multiplies a stack of small matrices by one matrix one matrix at a
+    time; reshaped into one tall matrix it is a single, much faster, BLAS
+    call (the brute-force grid relies on this).
+    """
+    if W.ndim == 2 and a.ndim > 2:
+        return (a.reshape(-1, a.shape[-1]) @ W).reshape(*a.shape[:-1], W.shape[-1])
+    return a @ W
+
+
+# -- the network as an object -------------------------------------------------
 class Network:
     """A network ``X -> y_hat`` with one hidden layer and no biases.
 
@@ -30,6 +159,8 @@ class Network:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from nnlesson import Network, load_data
     >>> net = Network(np.zeros((2, 3)), np.zeros((3, 1)))
     >>> net.sizes
     (2, 3, 1)
@@ -43,13 +174,7 @@ class Network:
     """
 
     def __init__(self, W1, W2):
-        W1 = as_float_array(W1, "W1", ndim=2)
-        W2 = as_float_array(W2, "W2", ndim=2)
-        if W1.shape[1] != W2.shape[0]:
-            raise ValueError(
-                "W1 columns must match W2 rows (the hidden layer size), "
-                f"got W1 shape {W1.shape} and W2 shape {W2.shape}"
-            )
+        W1, W2 = _checks.weights(W1, W2)
         W1.flags.writeable = False
         W2.flags.writeable = False
         self._W1 = W1
@@ -61,37 +186,28 @@ class Network:
 
         Parameters
         ----------
-        sizes : tuple of int, default (2, 3, 1)
+        sizes : sequence of three ints, default (2, 3, 1)
             Input, hidden and output layer sizes.
         seed : int, default 0
-            Seed for ``numpy.random.default_rng``: the same seed gives the
-            same network on every machine and every build.
+            Seed for ``numpy.random.default_rng``, at least 0: the same seed
+            gives the same network on every machine and every build.
 
         Examples
         --------
+        >>> from nnlesson import Network
         >>> net = Network.random(seed=0)
         >>> net.W1.shape, net.W2.shape
         ((2, 3), (3, 1))
-        >>> bool(np.all(net.params == Network.random(seed=0).params))
+        >>> bool((net.params == Network.random(seed=0).params).all())
         True
         """
-        try:
-            n_in, n_hidden, n_out = sizes
-        except (TypeError, ValueError) as error:
-            raise ValueError(
-                f"sizes must be three layer sizes (n_in, n_hidden, n_out), got {sizes!r}"
-            ) from error
-        n_in = count(n_in, "sizes[0]")
-        n_hidden = count(n_hidden, "sizes[1]")
-        n_out = count(n_out, "sizes[2]")
-        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-            raise TypeError(f"seed must be an integer, got {seed!r}")
-        rng = np.random.default_rng(seed)
+        n_in, n_hidden, n_out = _checks.layer_sizes(sizes)
+        rng = np.random.default_rng(_checks.seed(seed))
         W1 = rng.standard_normal((n_in, n_hidden))
         W2 = rng.standard_normal((n_hidden, n_out))
         return cls(W1, W2)
 
-    # -- weights -----------------------------------------------------------
+    # -- weights -------------------------------------------------------------
     @property
     def W1(self):
         """ndarray of shape (n_in, n_hidden): read-only input-to-hidden weights."""
@@ -114,20 +230,21 @@ class Network:
 
     @property
     def params(self):
-        """ndarray: all weights as one new flat vector, ``W1`` row-major then ``W2``.
+        """ndarray: all weights as one new flat vector (see :func:`~nnlesson.network.pack`).
 
         For the book's 2-3-1 network, index 0 is ``W1[0, 0]``, index 1 is
         ``W1[0, 1]`` and index 6 is ``W2[0, 0]``.
 
         Examples
         --------
+        >>> from nnlesson import Network
         >>> Network([[1, 2, 3], [4, 5, 6]], [[7], [8], [9]]).params
         array([1., 2., 3., 4., 5., 6., 7., 8., 9.])
         """
-        return np.concatenate([self._W1.ravel(), self._W2.ravel()])
+        return pack(self._W1, self._W2)
 
     def with_params(self, params):
-        """Return a new network whose weights are the flat vector ``params``.
+        """Return a new network of the same sizes whose weights are the flat vector ``params``.
 
         Parameters
         ----------
@@ -136,28 +253,19 @@ class Network:
 
         Examples
         --------
+        >>> from nnlesson import Network
         >>> net = Network.random(seed=0)
         >>> p = net.params
         >>> p[0] = 1.5
         >>> float(net.with_params(p).W1[0, 0]), bool(net.W1[0, 0] == 1.5)
         (1.5, False)
         """
-        params = as_float_array(params, "params", ndim=1)
-        if params.size != self.n_params:
-            raise ValueError(
-                f"params must hold {self.n_params} weights for a network of sizes "
-                f"{self.sizes}, got shape {params.shape}"
-            )
-        split = self._W1.size
-        return Network(
-            params[:split].reshape(self._W1.shape),
-            params[split:].reshape(self._W2.shape),
-        )
+        return Network(*unpack(_checks.params(params, self.sizes), self.sizes))
 
     def __repr__(self):
         return f"Network(sizes={self.sizes})"
 
-    # -- equations 1 to 5 ----------------------------------------------------
+    # -- the equations, for this network -------------------------------------
     def forward(self, X):
         """Return the predictions ``y_hat`` for inputs ``X`` (equations 1 to 4).
 
@@ -172,12 +280,13 @@ class Network:
 
         Examples
         --------
+        >>> from nnlesson import Network, load_data
         >>> X, y = load_data()
         >>> Network.random(seed=0).forward(X).shape
         (3, 1)
         """
-        X = self._check_X(X)
-        return _forward(self._W1, self._W2, X)[-1]
+        X = _checks.inputs(X, self.sizes)
+        return forward_pass(X, self._W1, self._W2)[-1]
 
     def cost(self, X, y):
         """Return the cost ``J = sum 1/2 (y - y_hat)^2`` (equation 5) as a float.
@@ -186,16 +295,18 @@ class Network:
         ----------
         X : array_like of shape (n, n_in)
         y : array_like of shape (n, n_out)
+            Targets in [0, 1].
 
         Examples
         --------
+        >>> from nnlesson import Network, load_data
         >>> X, y = load_data()
         >>> J = Network.random(seed=0).cost(X, y)
-        >>> type(J), 0 < J < 0.5 * float(np.sum(y ** 2))
+        >>> type(J), 0 < J < 0.5 * float((y ** 2).sum())
         (<class 'float'>, True)
         """
-        X, y = self._check_data(X, y)
-        return _cost(self._W1, self._W2, X, y)
+        X, y = _checks.data(X, y, self.sizes)
+        return float(cost(y, forward_pass(X, self._W1, self._W2)[-1]))
 
     def gradients(self, X, y):
         """Return ``(dJdW1, dJdW2)`` by backpropagation.
@@ -212,83 +323,29 @@ class Network:
 
         Examples
         --------
+        >>> from nnlesson import Network, load_data
         >>> X, y = load_data()
         >>> dJdW1, dJdW2 = Network.random(seed=0).gradients(X, y)
         >>> dJdW1.shape, dJdW2.shape
         ((2, 3), (3, 1))
         """
-        X, y = self._check_data(X, y)
-        _, dJdW1, dJdW2 = _cost_and_gradients(self._W1, self._W2, X, y)
+        X, y = _checks.data(X, y, self.sizes)
+        _, dJdW1, dJdW2 = backpropagation(X, y, self._W1, self._W2)
         return dJdW1, dJdW2
 
     def cost_and_gradient(self, X, y):
-        """Return ``(J, g)``: the cost and the gradient as one flat vector.
+        """Return ``(J, g)``: the cost as a float and the gradient as one flat vector.
 
         ``g`` is ordered like :attr:`params`, ready for an optimizer.
 
         Examples
         --------
+        >>> from nnlesson import Network, load_data
         >>> X, y = load_data()
         >>> J, g = Network.random(seed=0).cost_and_gradient(X, y)
         >>> type(J), g.shape
         (<class 'float'>, (9,))
         """
-        X, y = self._check_data(X, y)
-        return _flat_cost_and_gradient(self.params, self._W1.shape, self._W2.shape, X, y)
-
-    # -- checks ----------------------------------------------------------
-    def _check_X(self, X):
-        X = as_float_array(X, "X", ndim=2)
-        if X.shape[1] != self._W1.shape[0]:
-            raise ValueError(
-                f"X must have {self._W1.shape[0]} columns (the rows of W1), "
-                f"got X shape {X.shape}"
-            )
-        return X
-
-    def _check_data(self, X, y):
-        X = self._check_X(X)
-        y = as_float_array(y, "y", ndim=2)
-        if y.shape[0] != X.shape[0]:
-            raise ValueError(
-                f"y must have one row per row of X ({X.shape[0]}), got y shape {y.shape}"
-            )
-        if y.shape[1] != self._W2.shape[1]:
-            raise ValueError(
-                f"y must have {self._W2.shape[1]} column(s) (the columns of W2), "
-                f"got y shape {y.shape}"
-            )
-        return X, y
-
-
-# Unchecked computations on clean arrays. Names follow the book's equations.
-def _forward(W1, W2, X):
-    z2 = X @ W1  # (1)
-    a2 = _sigmoid(z2)  # (2)
-    z3 = a2 @ W2  # (3)
-    y_hat = _sigmoid(z3)  # (4)
-    return z2, a2, z3, y_hat
-
-
-def _cost(W1, W2, X, y):
-    y_hat = _forward(W1, W2, X)[-1]
-    return 0.5 * float(np.sum((y - y_hat) ** 2))  # (5)
-
-
-def _flat_cost_and_gradient(params, W1_shape, W2_shape, X, y):
-    """``(J, gradient)`` for flat weights ``params``, the gradient flat too."""
-    split = W1_shape[0] * W1_shape[1]
-    J, dJdW1, dJdW2 = _cost_and_gradients(
-        params[:split].reshape(W1_shape), params[split:].reshape(W2_shape), X, y
-    )
-    return J, np.concatenate([dJdW1.ravel(), dJdW2.ravel()])
-
-
-def _cost_and_gradients(W1, W2, X, y):
-    z2, a2, z3, y_hat = _forward(W1, W2, X)
-    J = 0.5 * float(np.sum((y - y_hat) ** 2))
-    delta3 = -(y - y_hat) * _sigmoid_prime(z3)  # dJ/dz3
-    dJdW2 = a2.T @ delta3
-    delta2 = (delta3 @ W2.T) * _sigmoid_prime(z2)  # dJ/dz2
-    dJdW1 = X.T @ delta2
-    return J, dJdW1, dJdW2
+        X, y = _checks.data(X, y, self.sizes)
+        J, g = cost_and_gradient(self.params, self.sizes, X, y)
+        return float(J), g

@@ -9,7 +9,9 @@ file fails before a reader meets a sentence that is no longer true.
 import numpy as np
 
 from nnlesson import cost_grid, gradient_descent, load_data, train_bfgs
-from nnlesson.book import GRID_VALUES, ONE_WEIGHT, TOLERANCE, TWO_WEIGHTS, book_network
+from nnlesson.book import (FEW_WEIGHTS_RATE, GRID_VALUES, MAX_STEPS, ONE_WEIGHT,
+                           RATE_EXAMPLE_STEPS, RATE_EXAMPLES, TOLERANCE, TWO_WEIGHTS,
+                           book_network)
 
 X, y = load_data()
 NET = book_network()
@@ -28,19 +30,20 @@ def test_brute_force_minima_lie_inside_the_grid():  # brute-force.md, descent.md
 
 
 def test_the_three_learning_rates_behave_as_the_chapter_says():  # descent.md
-    small = gradient_descent(NET, X, y, 0.3, 200, TOLERANCE, ONE_WEIGHT)
-    good = gradient_descent(NET, X, y, 30.0, 200, TOLERANCE, ONE_WEIGHT)
-    large = gradient_descent(NET, X, y, 1000.0, 200, TOLERANCE, ONE_WEIGHT)
+    small, good, large = (
+        gradient_descent(NET, X, y, RATE_EXAMPLES[name], RATE_EXAMPLE_STEPS, TOLERANCE, ONE_WEIGHT)
+        for name in ("too small", "good", "too large"))
     assert small.reason == "step limit"
     assert good.reason == "converged"
     # One giant step onto a plateau: "converged" with a flat slope, higher cost.
     assert large.reason == "converged" and large.n_steps == 1
     assert large.costs[-1] > good.costs[-1]
-    assert large.params[-1, 0] > GRID_VALUES[-1]  # off the plotted grid
+    assert large.path[-1, 0] > GRID_VALUES[-1]  # off the plotted grid
 
 
 def test_one_weight_descent_converges_within_its_budget():  # descent.md
-    assert gradient_descent(NET, X, y, 30.0, 1000, TOLERANCE, ONE_WEIGHT).reason == "converged"
+    result = gradient_descent(NET, X, y, FEW_WEIGHTS_RATE, MAX_STEPS, TOLERANCE, ONE_WEIGHT)
+    assert result.reason == "converged"
 
 
 def test_convexity_slice_bends_both_ways():  # convexity.md

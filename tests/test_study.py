@@ -20,7 +20,7 @@ def test_descent_study_matches_gradient_descent():
     study = descent_study(SEEDS, X, y, 10.0, 3000, 1e-4)
     for k, seed in enumerate(SEEDS):
         single = gradient_descent(Network.random(seed=seed), X, y, 10.0, 3000, 1e-4)
-        assert study.evaluations[k] == single.n_cost_evaluations
+        assert study.counts[k] == single.n_cost_evaluations
         assert study.reasons[k] == single.reason
         assert study.final_costs[k] == pytest.approx(single.costs[-1], rel=1e-9, abs=1e-15)
 
@@ -32,7 +32,7 @@ def test_descent_study_reports_divergence_like_gradient_descent():
     for k, seed in enumerate(seeds):
         one = gradient_descent(Network.random(seed=seed), X, y, 100.0, 200, 0.0)
         assert study.reasons[k] == one.reason
-        assert study.evaluations[k] == one.n_cost_evaluations
+        assert study.counts[k] == one.n_cost_evaluations
         assert study.final_costs[k] == pytest.approx(one.costs[-1], rel=1e-9, abs=1e-15)
 
 
@@ -41,7 +41,7 @@ def test_sgd_study_matches_stochastic_gradient_descent():
     for k, seed in enumerate(SEEDS):
         single = stochastic_gradient_descent(Network.random(seed=seed), X, y, 10.0, 400,
                                              1e-4, seed=seed)
-        assert study.evaluations[k] == single.n_gradient_evaluations
+        assert study.counts[k] == single.n_example_gradients
         assert study.reasons[k] == single.reason
         assert study.final_costs[k] == pytest.approx(single.costs[-1], rel=1e-9, abs=1e-15)
 
@@ -50,7 +50,7 @@ def test_bfgs_study_matches_train_bfgs():
     study = bfgs_study(SEEDS[:2], X, y)
     for k, seed in enumerate(SEEDS[:2]):
         single = train_bfgs(Network.random(seed=seed), X, y)
-        assert study.evaluations[k] == single.n_function_evaluations
+        assert study.counts[k] == single.n_function_evaluations
         assert study.final_costs[k] == single.costs[-1]
 
 
@@ -63,9 +63,9 @@ def test_studies_work_for_other_sizes():
 
 
 @pytest.mark.parametrize("seeds, match", [([], "seeds must not be empty"),
-                                          ([1.5], "seeds must be whole numbers"),
-                                          ([-1], "seeds must be whole numbers"),
-                                          (["a"], "seeds must be numeric")])
+                                          ([1.5], r"seeds\[0\] must be an integer, got 1.5"),
+                                          ([-1], r"seeds\[0\] must be at least 0, got -1"),
+                                          (["a"], r"seeds\[0\] must be an integer, got 'a'")])
 def test_bad_seeds(seeds, match):
     with pytest.raises((ValueError, TypeError), match=match):
         descent_study(seeds, X, y, 1.0, 5, 0.0)

@@ -5,7 +5,7 @@ measures. These functions turn the two numbers into the verdict printed in
 its table, so the wording follows the measurement. See :doc:`/claims`.
 """
 
-from nnlesson._checks import non_negative_number, positive_number
+from nnlesson import _checks
 
 HOLDS = "holds"
 HOLDS_HERE = "holds on this machine at this speed"
@@ -21,6 +21,7 @@ def timing_verdict(measured, claimed, factor=2.0):
 
     Examples
     --------
+    >>> from nnlesson.book.claims import share_verdict, timing_verdict
     >>> timing_verdict(0.05, 0.07)
     'holds on this machine at this speed'
     >>> timing_verdict(0.01, 0.07)
@@ -28,9 +29,9 @@ def timing_verdict(measured, claimed, factor=2.0):
     >>> timing_verdict(150.0, 62.0)
     'does not hold on this machine: 2.4 times slower'
     """
-    measured = non_negative_number(measured, "measured")
-    claimed = positive_number(claimed, "claimed")
-    factor = positive_number(factor, "factor")
+    measured = _checks.non_negative(measured, "measured")
+    claimed = _checks.positive(claimed, "claimed")
+    factor = _checks.positive(factor, "factor")
     ratio = measured / claimed
     if 1 / factor <= ratio <= factor:
         return HOLDS_HERE
@@ -48,10 +49,11 @@ def share_verdict(share):
 
     Examples
     --------
+    >>> from nnlesson.book.claims import share_verdict
     >>> share_verdict(1.0), share_verdict(0.965), share_verdict(0.0)
     ('holds', 'holds only sometimes', 'does not hold')
     """
-    share = non_negative_number(share, "share")
+    share = _checks.non_negative(share, "share")
     if share > 1:
         raise ValueError(f"share must be between 0 and 1, got {share!r}")
     if share == 1:

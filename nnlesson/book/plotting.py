@@ -6,9 +6,16 @@ or saving to the caller. Backgrounds are opaque white so figures stay
 readable when the site is in dark mode.
 """
 
-import matplotlib as mpl
-import matplotlib.pyplot as plt
 import numpy as np
+
+try:
+    import matplotlib as mpl
+    import matplotlib.pyplot as plt
+except ImportError as error:  # a plain install has no matplotlib
+    raise ImportError("nnlesson.book.plotting draws with matplotlib, which the book's "
+                      "extra installs: pip install 'nnlesson[docs]'") from error
+
+from nnlesson.network import unpack
 
 #: Colours with enough contrast on white, one per role, used in every chapter.
 COLORS = {
@@ -43,17 +50,19 @@ def use_book_style():
     mpl.rcParams.update(STYLE)
 
 
-def weight_label(index):
-    """Return the math label of flat weight ``index`` of a 2-3-1 network.
+def weight_label(index, sizes=(2, 3, 1)):
+    """Return the math label of flat weight ``index`` (see :func:`~nnlesson.network.pack`).
 
-    >>> weight_label(1)
-    '$W^{(1)}_{0,1}$'
-    >>> weight_label(7)
-    '$W^{(2)}_{1,0}$'
+    >>> from nnlesson.book.plotting import weight_label
+    >>> weight_label(1), weight_label(7)
+    ('$W^{(1)}_{0,1}$', '$W^{(2)}_{1,0}$')
     """
-    if index < 6:
-        return f"$W^{{(1)}}_{{{index // 3},{index % 3}}}$"
-    return f"$W^{{(2)}}_{{{index - 6},0}}$"
+    for layer, W in enumerate(unpack(np.arange(sizes[1] * (sizes[0] + sizes[2])), sizes), 1):
+        found = np.argwhere(W == index)
+        if found.size:
+            row, column = found[0]
+            return f"$W^{{({layer})}}_{{{row},{column}}}$"
+    raise ValueError(f"index must lie in 0..{W.size - 1 + sizes[0] * sizes[1]}, got {index!r}")
 
 
 def cost_curve(values, costs, index=0, ax=None, label="cost $J$"):

@@ -1,0 +1,186 @@
+"""Numbers written for people, and glued into the book's sentences.
+
+Every number the book prints goes through this module: one formatter for
+magnitudes (:func:`scientific`), durations (:func:`format_duration`),
+fixed decimals, percentages, and counted nouns ("1 step", "twice").
+Chapters never type a computed number: they format it here and glue it with
+:func:`glue_text`, so the sentence and the computation cannot disagree.
+Values derived from timings are wrapped in a ``nb-timing`` span, so tests can
+tell them from values that must be the same on every build.
+"""
+
+import math
+
+from nnlesson import _checks
+
+#: Between these magnitudes numbers are written out ("0.0054", "1,200");
+#: outside them as a power of ten ("3.2 × 10¹⁶").
+PLAIN_FROM, PLAIN_BELOW = 1e-3, 1e6
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+_UNITS = (
+    ("year", 365.0 * 24 * 3600),
+    ("day", 24.0 * 3600),
+    ("hour", 3600.0),
+    ("minute", 60.0),
+)
+
+
+def scientific(value, digits=2, unicode=True):
+    """Return ``value`` with at most ``digits`` significant digits, for a sentence.
+
+    Trailing zeros are dropped, as with Python's ``g`` format. Magnitudes from 0.001 up to a million are written out, with thousands
+    separators; others as a power of ten, "3.2 × 10¹⁶" (or "3.2e16" with
+    ``unicode=False``). A mantissa of exactly 1 is left out: "10²⁷".
+
+    Examples
+    --------
+    >>> from nnlesson.book.prose import scientific
+    >>> scientific(3.2e16), scientific(2.76e-10), scientific(1e27)
+    ('3.2 × 10¹⁶', '2.8 × 10⁻¹⁰', '10²⁷')
+    >>> scientific(55.0), scientific(1000.0), scientific(0.0053568, 3), scientific(1234.5)
+    ('55', '1,000', '0.00536', '1,200')
+    >>> scientific(3.2e16, unicode=False)
+    '3.2e16'
+    """
+    value = _checks.real(value, "value")
+    digits = _checks.integer(digits, "digits", maximum=17)
+    unicode = _checks.flag(unicode, "unicode")
+    if value == 0:
+        return "0"
+    exponent = math.floor(math.log10(abs(value)))
+    mantissa = float(f"{value / 10.0**exponent:.{digits - 1}f}")
+    if abs(mantissa) >= 10:  # rounding carried over: 9.96 -> 10.0
+        mantissa, exponent = mantissa / 10, exponent + 1
+    if PLAIN_FROM <= abs(value) < PLAIN_BELOW and exponent < 6:
+        decimals = max(0, digits - 1 - exponent)
+        return _trim(f"{mantissa * 10.0**exponent:,.{decimals}f}")
+    text = _trim(f"{mantissa:.{digits - 1}f}")
+    if unicode:
+        power = f"10{str(exponent).translate(_SUPERSCRIPTS)}"
+        return power if text == "1" else f"{text} × {power}"
+    return f"1e{exponent}" if text == "1" else f"{text}e{exponent}"
+
+
+def _trim(text):
+    """Drop trailing zeros after a decimal point, as the ``g`` format does: "2.50" -> "2.5"."""
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_duration(seconds, unicode=False):
+    """Return a duration in words for people: "0.02 seconds", "11 hours".
+
+    The largest unit that fits is used, with two significant digits (times
+    under a hundredth of a second in milliseconds or microseconds), written
+    by :func:`~nnlesson.book.prose.scientific`. Very long times use powers of ten: "3.2e16 years",
+    or "3.2 × 10¹⁶ years" with ``unicode=True``.
+
+    Parameters
+    ----------
+    seconds : float
+        A finite duration, at least 0.
+    unicode : bool, default False
+        Write powers of ten with a times sign and superscripts.
+
+    Examples
+    --------
+    >>> from nnlesson import format_duration
+    >>> format_duration(0.0156)
+    '0.016 seconds'
+    >>> format_duration(1)
+    '1 second'
+    >>> format_duration(5e-5)
+    '50 microseconds'
+    >>> format_duration(11 * 3600)
+    '11 hours'
+    >>> format_duration(1.5e5)
+    '1.7 days'
+    >>> format_duration(3.2e16 * 365 * 24 * 3600)
+    '3.2e16 years'
+    >>> format_duration(3.2e16 * 365 * 24 * 3600, unicode=True)
+    '3.2 × 10¹⁶ years'
+    """
+    seconds = _checks.non_negative(seconds, "seconds")
+    unicode = _checks.flag(unicode, "unicode")
+    unit, size = "second", 1.0
+    for name, length in _UNITS:
+        if seconds >= length:
+            unit, size = name, length
+            break
+    else:
+        if 0 < seconds < 1e-3:
+            unit, size = "microsecond", 1e-6
+        elif 0 < seconds < 1e-2:
+            unit, size = "millisecond", 1e-3
+    number = scientific(seconds / size, 2, unicode)
+    return f"{number} {unit}{'' if number == '1' else 's'}"
+
+
+def fixed(value, digits=4):
+    """Return ``value`` with ``digits`` decimals.
+
+    >>> from nnlesson.book.prose import fixed
+    >>> fixed(0.087123), fixed(-1.5, 2)
+    ('0.0871', '-1.50')
+    """
+    return f"{_checks.real(value, 'value'):.{_checks.integer(digits, 'digits', 0, 17)}f}"
+
+
+def percent(fraction, digits=1):
+    """Return a fraction as a percentage.
+
+    >>> from nnlesson.book.prose import percent
+    >>> percent(0.965), percent(1.0, 0)
+    ('96.5%', '100%')
+    """
+    return f"{100 * _checks.real(fraction, 'fraction'):.{_checks.integer(digits, 'digits', 0, 17)}f}%"
+
+
+def plural(count, noun, nouns=None):
+    """Return "1 step", "2 steps", "1,200 steps": a count with its noun.
+
+    ``nouns`` is the plural when it is not ``noun + "s"``.
+
+    >>> from nnlesson.book.prose import plural
+    >>> plural(1, "step"), plural(0, "step"), plural(1200, "start"), plural(2, "eigenvalue")
+    ('1 step', '0 steps', '1,200 starts', '2 eigenvalues')
+    """
+    count = _checks.integer(count, "count", minimum=0)
+    return f"{count:,} {noun if count == 1 else (nouns or noun + 's')}"
+
+
+def how_often(count):
+    """Return "never", "once", "twice" or "3 times".
+
+    >>> from nnlesson.book.prose import how_often
+    >>> [how_often(n) for n in range(4)]
+    ['never', 'once', 'twice', '3 times']
+    """
+    count = _checks.integer(count, "count", minimum=0)
+    return ("never", "once", "twice")[count] if count < 3 else f"{count:,} times"
+
+
+def timing_span(text):
+    """Mark ``text`` as derived from a timing (an HTML span with a CSS class).
+
+    >>> from nnlesson.book.prose import timing_span
+    >>> timing_span("0.02 seconds")
+    '<span class="nb-timing">0.02 seconds</span>'
+    """
+    return f'<span class="nb-timing">{text}</span>'
+
+
+def glue_text(name, text, timing=False):
+    """Glue ``text`` (Markdown) under ``name`` for ``{glue:md}`` in the prose.
+
+    Nothing is shown under the cell. With ``timing=True`` the text is marked
+    as timing-derived (see :func:`timing_span`). Needs myst-nb (the ``docs``
+    extra).
+    """
+    try:
+        from IPython.display import Markdown
+        from myst_nb import glue
+    except ImportError as error:
+        raise ImportError("glue_text needs myst-nb, which the book's build installs: "
+                          "pip install 'nnlesson[docs]'") from error
+    text = str(text)
+    glue(name, Markdown(timing_span(text) if timing else text), display=False)

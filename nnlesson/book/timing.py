@@ -1,0 +1,155 @@
+"""Brute-force timings on this machine, measured once per build.
+
+:func:`time_brute_force` times the book's brute-force searches.
+:func:`measured_times` is what chapters call: during a build of the book it
+returns the one measurement the build made before any chapter ran (the
+build's extension writes it to the file named by the environment variable
+``NNLESSON_TIMINGS``), so every page shows the same numbers; anywhere else,
+for example in a downloaded notebook, it measures afresh.
+"""
+
+import dataclasses
+import json
+import os
+import sys
+import timeit
+
+from nnlesson import _checks
+from nnlesson.bruteforce import cost_grid
+from nnlesson.data import load_data
+
+#: The environment variable that names the build's timing file.
+TIMINGS_VARIABLE = "NNLESSON_TIMINGS"
+
+
+def seconds_per_call(function, repeats=3, number=1):
+    """Return the best wall time of ``function()`` in seconds, over ``repeats`` tries.
+
+    Each try calls ``function`` ``number`` times (``timeit.repeat``) and
+    divides by ``number``. The best try is the least disturbed by other work
+    on the machine.
+
+    Examples
+    --------
+    >>> from nnlesson.book.timing import seconds_per_call
+    >>> seconds_per_call(lambda: sum(range(100))) > 0
+    True
+    """
+    function = _checks.function(function, "function")
+    repeats = _checks.integer(repeats, "repeats", maximum=1000)
+    number = _checks.integer(number, "number", maximum=10**6)
+    return min(timeit.repeat(function, repeat=repeats, number=number)) / number
+
+
+@dataclasses.dataclass(frozen=True)
+class BruteForceTimes:
+    """Brute-force timings measured on this machine.
+
+    Attributes
+    ----------
+    one_weight_seconds : float
+        The loop over every value of ``W1[0,0]``, one network at a time.
+    loop_seconds_per_evaluation : float
+        The loop's time per network, measured on a ``corner x corner`` part
+        of the two-weight grid.
+    loop_evaluations_timed : int
+        How many networks that corner holds.
+    vectorized_seconds : float
+        The vectorized two-weight grid, all ``grid_evaluations`` networks.
+    grid_evaluations : int
+        How many networks the full two-weight grid holds.
+
+    Examples
+    --------
+    >>> from nnlesson.book.timing import BruteForceTimes
+    >>> times = BruteForceTimes(0.01, 1e-5, 10_000, 0.02, 1_000_000)
+    >>> round(times.vectorized_seconds_per_evaluation, 12), round(times.ratio)
+    (2e-08, 500)
+    """
+
+    one_weight_seconds: float
+    loop_seconds_per_evaluation: float
+    loop_evaluations_timed: int
+    vectorized_seconds: float
+    grid_evaluations: int
+
+    @property
+    def vectorized_seconds_per_evaluation(self):
+        """float: ``vectorized_seconds`` per network."""
+        return self.vectorized_seconds / self.grid_evaluations
+
+    @property
+    def ratio(self):
+        """float: how many times faster per network the vectorized grid is."""
+        return self.loop_seconds_per_evaluation / self.vectorized_seconds_per_evaluation
+
+
+def time_brute_force(net, X, y, values=None, corner=100, repeats=3):
+    """Time the book's brute-force searches on this machine.
+
+    ``values`` defaults to the book's ``GRID_VALUES`` (1000 values from -5
+    to 5). The one-weight loop runs in full. The two-weight loop is timed on
+    the first ``corner`` values of each weight and scaled per network; the
+    vectorized grid is timed on all of it. Each time is the best of
+    ``repeats``. See :doc:`/brute-force`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nnlesson import load_data
+    >>> from nnlesson.book import book_network, time_brute_force
+    >>> X, y = load_data()
+    >>> times = time_brute_force(book_network(), X, y, np.linspace(-5, 5, 50), corner=10, repeats=1)
+    >>> times.grid_evaluations, times.loop_evaluations_timed, times.ratio > 0
+    (2500, 100, True)
+    """
+    from nnlesson.book import GRID_VALUES, ONE_WEIGHT, TWO_WEIGHTS
+
+    values = _checks.float_array(GRID_VALUES if values is None else values, "values", ndim=1)
+    corner = _checks.integer(corner, "corner", maximum=values.size)
+    repeats = _checks.integer(repeats, "repeats", maximum=1000)
+    one = seconds_per_call(
+        lambda: cost_grid(net, X, y, values, indices=ONE_WEIGHT, method="loop"), repeats)
+    loop = seconds_per_call(
+        lambda: cost_grid(net, X, y, values[:corner], indices=TWO_WEIGHTS, method="loop"),
+        repeats)
+    full = seconds_per_call(lambda: cost_grid(net, X, y, values, indices=TWO_WEIGHTS), repeats)
+    return BruteForceTimes(
+        one_weight_seconds=one,
+        loop_seconds_per_evaluation=loop / corner**2,
+        loop_evaluations_timed=corner**2,
+        vectorized_seconds=full,
+        grid_evaluations=values.size**2,
+    )
+
+
+def measured_times():
+    """Return the book's brute-force timings: this build's, or fresh ones.
+
+    Inside a build of the book, the file named by ``NNLESSON_TIMINGS`` holds
+    the single measurement every page shows; it is read, not re-measured.
+    Otherwise the book's network is timed now with :func:`time_brute_force`.
+    """
+    path = os.environ.get(TIMINGS_VARIABLE)
+    if path and os.path.exists(path):
+        with open(path, encoding="utf-8") as file:
+            return BruteForceTimes(**json.load(file))
+    return measure_book()
+
+
+def measure_book():
+    """Time the book's network on the book's grid now; return :class:`BruteForceTimes`."""
+    from nnlesson.book import book_network
+
+    X, y = load_data()
+    return time_brute_force(book_network(), X, y)
+
+
+def save_times(times, path):
+    """Write ``times`` to ``path`` as JSON, for :func:`measured_times` to read."""
+    with open(path, "w", encoding="utf-8") as file:
+        json.dump(dataclasses.asdict(times), file)
+
+
+if __name__ == "__main__":  # python -m nnlesson.book.timing PATH: what the build runs
+    save_times(measure_book(), sys.argv[1])
