@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: html serve test bench clean distclean env
+.PHONY: html book sphinx-options serve test bench clean distclean env
 
 env: $(STAMP)
 
@@ -16,28 +16,39 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
 	touch $(STAMP)
 
-# The book, strictly: a failing cell, a Sphinx warning or a Python warning
-# inside a chapter fails the build. Sphinx re-reads only changed chapters;
-# conf.py makes any change to nnlesson/ re-run every chapter.
+# The one place that says how the book is built. `make html`, Read the Docs
+# and the site tests all run `make book`, with their own SPHINXBUILD and
+# BUILDDIR. Strict: a failing cell, a Sphinx warning or a Python warning
+# inside a chapter fails the build (-n -W; --keep-going reports them all).
 # -j 3 on 2 cores: Sphinx hands each reader process a run of consecutive
-# chapters; with 3 runs the two slowest chapters (claims, convexity) land in
-# different ones, and the clean build takes about 21 s instead of 30 s.
-SPHINXOPTS ?= -n -W --keep-going -j 3
+# chapters; with 3 runs the slowest chapters land in different ones.
+# Doctrees go beside the site, never into it.
+SPHINXOPTS := -n -W --keep-going -j 3
+SPHINXBUILD ?= $(BIN)/python -m sphinx
+BUILDDIR ?= _build
+
+book:
+	$(SPHINXBUILD) $(SPHINXOPTS) -c . -d $(BUILDDIR)/doctrees docs $(BUILDDIR)/html
+
+sphinx-options:
+	@echo $(SPHINXOPTS)
+
 html: $(STAMP)
-	$(BIN)/sphinx-build $(SPHINXOPTS) -c . docs _build/html
-	@echo "The book is at file://$(CURDIR)/_build/html/index.html"
+	@$(MAKE) --no-print-directory book
+	@echo "The book is at file://$(CURDIR)/$(BUILDDIR)/html/index.html"
 
 serve: $(STAMP)
-	$(BIN)/sphinx-autobuild $(SPHINXOPTS) --watch nnlesson --watch conf.py -c . docs _build/html
+	$(BIN)/sphinx-autobuild $(SPHINXOPTS) --watch nnlesson --watch conf.py -c . \
+		-d $(BUILDDIR)/doctrees docs $(BUILDDIR)/html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python -m nnlesson.bench
+	$(BIN)/python -m nnlesson.book.bench
 
 clean:
-	rm -rf _build
+	rm -rf $(BUILDDIR)
 
 distclean: clean
 	rm -rf $(VENV) *.egg-info

@@ -1,7 +1,6 @@
 """Helpers for the site tests: the strict build command and a recorded page."""
 
 import pathlib
-import re
 import shutil
 import subprocess
 import sys
@@ -10,17 +9,20 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHAPTERS = ["index", "network", "cost", "brute-force", "downhill", "descent", "convexity", "claims", "api"]
-# The strict options come from the Makefile, so the tests build as `make html` does.
-SPHINX_OPTIONS = re.search(
-    r"^SPHINXOPTS \?= (.+)$", (ROOT / "Makefile").read_text(), re.MULTILINE
-).group(1).split()
 
 
 def build(source_root, out_dir, env=None):
-    """Run the book's strict sphinx-build; return the CompletedProcess."""
+    """Build the book in ``source_root`` as ``make html`` does; return the CompletedProcess.
+
+    Runs the Makefile's ``book`` target (the one place that holds the strict
+    Sphinx options) with this Python, into ``out_dir``; the doctrees go to
+    ``out_dir``'s sibling ``doctrees``. ``out_dir`` must end in ``html``.
+    """
+    out_dir = pathlib.Path(out_dir)
+    assert out_dir.name == "html", out_dir
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", *SPHINX_OPTIONS, "-c", str(source_root),
-         str(source_root / "docs"), str(out_dir)],
+        ["make", "--no-print-directory", "-C", str(source_root), "book",
+         f"SPHINXBUILD={sys.executable} -m sphinx", f"BUILDDIR={out_dir.parent}"],
         capture_output=True, text=True, env=env, timeout=600,
     )
 

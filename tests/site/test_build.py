@@ -25,15 +25,19 @@ FRONT_MATTER = textwrap.dedent("""\
 
 
 def copy_project(target, chapters=None):
-    """Copy conf.py, nnlesson/ and docs/ (or a one-chapter book) to ``target``."""
+    """Copy conf.py, the Makefile, nnlesson/ and docs/ (or a one-chapter book) to ``target``."""
     shutil.copy(ROOT / "conf.py", target / "conf.py")
+    shutil.copy(ROOT / "Makefile", target / "Makefile")
     shutil.copytree(ROOT / "nnlesson", target / "nnlesson",
                     ignore=shutil.ignore_patterns("__pycache__"))
     if chapters is None:
-        shutil.copytree(ROOT / "docs", target / "docs")
+        shutil.copytree(ROOT / "docs", target / "docs",
+                        ignore=shutil.ignore_patterns("__pycache__"))
         return target
     (target / "docs").mkdir()
     shutil.copytree(ROOT / "docs" / "_static", target / "docs" / "_static")
+    shutil.copytree(ROOT / "docs" / "_ext", target / "docs" / "_ext",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     toc = "\n".join(chapters)
     (target / "docs" / "index.md").write_text(f"# A test book\n\n```{{toctree}}\n{toc}\n```\n")
     for name, body in chapters.items():
@@ -118,6 +122,7 @@ def test_an_unchanged_rebuild_executes_nothing(tmp_path, site):
     # Copy the session's build and rebuild it from the same sources.
     out = tmp_path / "html"
     shutil.copytree(site, out)
+    shutil.copytree(site.parent / "doctrees", tmp_path / "doctrees")
     shutil.copytree(site.parent / "jupyter_execute", tmp_path / "jupyter_execute")
     result = build(ROOT, out)
     assert result.returncode == 0, result.stderr

@@ -1,0 +1,155 @@
+"""The book's build machinery, as a small Sphinx extension: one hook per job.
+
+``conf.py`` lists this module in ``extensions`` and otherwise holds only
+settings. Each job below is one function connected to one Sphinx event:
+
+- :func:`strict_kernels` (``config-inited``): a Python warning raised in a
+  chapter cell becomes an exception, so the build fails with the chapter's
+  name and the warning's traceback.
+- :func:`depend_on_package` (``source-read``): every page depends on the
+  ``nnlesson`` sources, so editing the package re-runs the chapters on the
+  next build (Sphinx's own dependency tracking; no stale numbers).
+- :func:`start_measuring` (``builder-inited``) and :func:`measure_once`
+  (``env-before-read-docs``): the brute-force timings are measured once per
+  build, before any chapter runs, and every chapter reads that one
+  measurement.
+- :func:`copy_mathjax` (``build-finished``): MathJax is served from the site
+  itself, so equations render offline and from ``file://``.
+- :func:`offer_notebook` (``html-page-context``): each chapter's download
+  button offers the executed notebook.
+"""
+
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "nnlesson"
+
+_STRICT_STARTUP = """\
+# Written by the book's build (docs/_ext/nnlesson_build.py): while a chapter
+# cell runs, every Python warning is an exception.
+import warnings
+from IPython import get_ipython
+
+_saved_filters = []
+
+def _warnings_are_errors(*args):
+    _saved_filters.append(warnings.filters[:])
+    warnings.simplefilter("error")
+
+def _restore_filters(*args):
+    if _saved_filters:
+        warnings.filters[:] = _saved_filters.pop()
+
+get_ipython().events.register("pre_run_cell", _warnings_are_errors)
+get_ipython().events.register("post_run_cell", _restore_filters)
+"""
+
+
+def strict_kernels(app, config):
+    """Make every Python warning raised in a chapter cell an exception.
+
+    The kernels myst-nb starts inherit this process's environment, so an
+    IPython startup file in an IPython folder of the build's own (beside the
+    doctrees, never published) turns warnings into errors while a cell runs,
+    not while the kernel starts or stops.
+    """
+    ipython_dir = pathlib.Path(app.doctreedir) / "ipython"
+    startup = ipython_dir / "profile_default" / "startup"
+    startup.mkdir(parents=True, exist_ok=True)
+    (startup / "00-warnings-are-errors.py").write_text(_STRICT_STARTUP)
+    os.environ["IPYTHONDIR"] = str(ipython_dir)
+
+
+def depend_on_package(app, docname, source):
+    """Record that page ``docname`` depends on every ``nnlesson`` source file.
+
+    Sphinx re-reads (and so re-executes) a page when a file it depends on is
+    newer than the page's last reading.
+    """
+    for path in sorted(PACKAGE.rglob("*.py")):
+        app.env.note_dependency(str(path))
+
+
+def start_measuring(app):
+    """On a build with no timings yet, start measuring them in the background.
+
+    The measurement runs in a process of its own on the other core while
+    Sphinx loads its environment; :func:`measure_once` waits for it.
+    """
+    path = _timings_path(app)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        app._nnlesson_timer = subprocess.Popen(
+            [sys.executable, "-m", "nnlesson.book.timing", str(path)])
+
+
+def measure_once(app, env, docnames):
+    """Time brute force once for the build; point the chapters at the result.
+
+    The timings live beside the doctrees. They are measured again only when
+    every page is being read (a clean build, or a change to the package);
+    a build that re-reads some pages keeps the measurement the others show.
+    """
+    from nnlesson.book.timing import TIMINGS_VARIABLE, measure_book, save_times
+
+    path = _timings_path(app)
+    timer = getattr(app, "_nnlesson_timer", None)
+    if timer is not None:
+        if timer.wait() != 0:
+            raise RuntimeError("measuring the brute-force timings failed (see above)")
+    elif not path.exists() or set(docnames) >= set(env.found_docs):
+        save_times(measure_book(), path)
+    os.environ[TIMINGS_VARIABLE] = str(path)
+
+
+def _timings_path(app):
+    return pathlib.Path(app.doctreedir) / "nnlesson-timings.json"
+
+
+def copy_mathjax(app, exception):
+    """Copy the MathJax 3 files that sphinx-mathjax-offline ships into ``_static``.
+
+    Only what the SVG output needs: no speech, no MathML input.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    import importlib.util
+
+    spec = importlib.util.find_spec("sphinx-mathjax-offline")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("sphinx-mathjax-offline is not installed: run make html")
+    source = pathlib.Path(spec.origin).parent / "static" / "mathjax"
+    target = pathlib.Path(app.outdir) / "_static" / "mathjax"
+    if not (target / "tex-svg.js").exists():
+        shutil.copytree(source, target, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("sre", "*speech*", "mml*"))
+
+
+def offer_notebook(app, pagename, templatename, context, doctree):
+    """Let the theme's download button offer each chapter as ``.ipynb``.
+
+    myst-nb writes every executed chapter to ``jupyter_execute/`` beside the
+    HTML folder; the theme only offers it when a launch service is set up,
+    which this book has none of. Copy it into ``_sources`` and tell the theme.
+    """
+    notebook = pathlib.Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+    if not notebook.exists():
+        return
+    target = pathlib.Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(notebook, target)
+    context["ipynb_source"] = f"{pagename}.ipynb"
+
+
+def setup(app):
+    app.connect("config-inited", strict_kernels)
+    app.connect("source-read", depend_on_package)
+    app.connect("builder-inited", start_measuring)
+    app.connect("env-before-read-docs", measure_once)
+    app.connect("html-page-context", offer_notebook, priority=400)
+    app.connect("build-finished", copy_mathjax)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
