@@ -215,13 +215,11 @@ def weights(W1, W2):
     return W1, W2
 
 
-def network(net, name="net"):
-    """Return ``net`` if it is a :class:`~nnlesson.Network`, or raise."""
-    from nnlesson.network import Network  # network.py imports this module
-
-    if not isinstance(net, Network):
-        raise TypeError(f"{name} must be a Network, got {type(net).__name__}")
-    return net
+def instance(value, cls, name):
+    """Return ``value`` if it is an instance of ``cls``, or raise."""
+    if not isinstance(value, cls):
+        raise TypeError(f"{name} must be a {cls.__name__}, got {type(value).__name__}")
+    return value
 
 
 def params(values, sizes, name="params"):

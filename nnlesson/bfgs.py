@@ -79,7 +79,7 @@ def train_bfgs(net, X, y, maxiter=200):
     """
     from scipy.optimize import minimize  # here: importing SciPy's optimizers is slow
 
-    net = _checks.network(net)
+    net = _checks.instance(net, Network, "net")
     X, y = _checks.data(X, y, net.sizes)
     maxiter = _checks.integer(maxiter, "maxiter", maximum=_checks.MAX_STEPS)
     costs = [net.cost(X, y)]

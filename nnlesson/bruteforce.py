@@ -13,7 +13,7 @@ import math
 import numpy as np
 
 from nnlesson import _checks
-from nnlesson.network import cost, forward_pass, layer, unpack
+from nnlesson.network import Network, cost, forward_pass, layer, unpack
 
 #: Refuse grids larger than this: 10^8 evaluations take about 3 s vectorized
 #: and would take days one at a time.
@@ -66,7 +66,7 @@ def cost_grid(net, X, y, values, indices=(0,), method="vectorized", chunk_size=3
     >>> bool(np.allclose(grid, loop, rtol=0, atol=1e-12))
     True
     """
-    net = _checks.network(net)
+    net = _checks.instance(net, Network, "net")
     X, y = _checks.data(X, y, net.sizes)
     values = _checks.float_array(values, "values", ndim=1)
     indices = _checks.weight_indices(indices, net.n_params)

@@ -258,7 +258,7 @@ class _Trace:
 
 
 def _check_run(net, X, y, indices):
-    net = _checks.network(net)
+    net = _checks.instance(net, Network, "net")
     X, y = _checks.data(X, y, net.sizes)
     return net, X, y, list(_checks.weight_indices(indices, net.n_params))
 
