@@ -13,6 +13,7 @@ imports :mod:`nnlesson.book`::
     gradcheck     numerical gradient, relative error
     bruteforce    the cost on a grid of weights; the curse of dimensionality
     descent       batch and stochastic gradient descent
+    endpoints     the Hessian; what kind of point a run stopped at
     bfgs          BFGS through SciPy
     study         many starting networks in lockstep
     _checks       every argument check
@@ -31,6 +32,7 @@ from nnlesson.bfgs import BFGSResult, train_bfgs
 from nnlesson.bruteforce import brute_force_seconds, cost_grid
 from nnlesson.data import load_data
 from nnlesson.descent import DescentResult, gradient_descent, stochastic_gradient_descent
+from nnlesson.endpoints import PointReport, classify_point, hessian
 from nnlesson.gradcheck import numerical_gradient, relative_error
 from nnlesson.network import Network
 from nnlesson.book.prose import format_duration  # noqa: E402  (the book's formatter)
@@ -39,10 +41,13 @@ __all__ = [
     "BFGSResult",
     "DescentResult",
     "Network",
+    "PointReport",
     "brute_force_seconds",
+    "classify_point",
     "cost_grid",
     "format_duration",
     "gradient_descent",
+    "hessian",
     "load_data",
     "numerical_gradient",
     "relative_error",

@@ -71,3 +71,9 @@ _sigmoid = expit
 
 def _sigmoid_prime(z):
     return expit(z) * expit(-z)  # = f(z) (1 - f(z)), without cancellation for large z
+
+
+def _sigmoid_second(z):
+    """f''(z) = f'(z) (1 - 2 f(z)) = f(z) f(-z) (f(-z) - f(z)), for the Hessian."""
+    a, b = expit(z), expit(-z)
+    return a * b * (b - a)

@@ -14,6 +14,13 @@ from nnlesson import _checks
 from nnlesson.network import Network, cost_and_gradient
 
 
+#: Why a BFGS run stopped (``BFGSResult.reason``).
+CONVERGED = "converged"
+NO_PROGRESS = "no progress"
+ITERATION_LIMIT = "iteration limit"
+STOPPED = "stopped early"
+
+
 @dataclass(frozen=True)
 class BFGSResult:
     """What :func:`train_bfgs` did.
@@ -27,18 +34,29 @@ class BFGSResult:
     n_iterations, n_function_evaluations, n_gradient_evaluations : int
         As SciPy counts them; each function evaluation here also computes the
         gradient.
-    success : bool
-        Whether SciPy reports convergence.
+    reason : str
+        ``"converged"``: SciPy reports success after at least one iteration
+        (the gradient got short: flat, which is not the same as a minimum;
+        see :func:`~nnlesson.classify_point`). ``"no progress"``: the start
+        was already flat by the tolerance, so BFGS never moved; SciPy calls
+        that a success, this package does not. ``"iteration limit"``, or
+        ``"stopped early"`` (SciPy's other failures, such as precision loss).
     message : str
-        SciPy's reason for stopping.
+        SciPy's own reason for stopping.
+    scipy_success : bool
+        SciPy's own verdict.
 
     Examples
     --------
     >>> from nnlesson import Network, load_data, train_bfgs
     >>> X, y = load_data()
     >>> result = train_bfgs(Network.random(seed=0), X, y, maxiter=5)
-    >>> len(result.costs), result.n_iterations, result.success
-    (6, 5, False)
+    >>> len(result.costs), result.n_iterations, result.reason, result.success
+    (6, 5, 'iteration limit', False)
+    >>> saturated = Network([[20.0] * 3] * 2, [[20.0]] * 3)
+    >>> stuck = train_bfgs(saturated, X, y)
+    >>> stuck.reason, stuck.scipy_success, stuck.n_iterations
+    ('no progress', True, 0)
     """
 
     network: Network
@@ -46,11 +64,17 @@ class BFGSResult:
     n_iterations: int
     n_function_evaluations: int
     n_gradient_evaluations: int
-    success: bool
+    reason: str
     message: str
+    scipy_success: bool
+
+    @property
+    def success(self):
+        """bool: ``reason == "converged"``."""
+        return self.reason == CONVERGED
 
 
-def train_bfgs(net, X, y, maxiter=200):
+def train_bfgs(net, X, y, maxiter=200, tolerance=1e-5):
     """Train every weight of ``net`` with BFGS (``scipy.optimize.minimize``).
 
     Parameters
@@ -61,6 +85,9 @@ def train_bfgs(net, X, y, maxiter=200):
         Inputs ``(n, n_in)`` and targets ``(n, n_out)``.
     maxiter : int, default 200
         At most this many iterations.
+    tolerance : float, default 1e-5
+        Stop when no component of the gradient is larger than this (SciPy's
+        ``gtol``; its default).
 
     Returns
     -------
@@ -72,8 +99,8 @@ def train_bfgs(net, X, y, maxiter=200):
     >>> X, y = load_data()
     >>> net = Network.random(seed=0)
     >>> result = train_bfgs(net, X, y)
-    >>> bool(result.costs[-1] < 0.01 * result.costs[0])
-    True
+    >>> bool(result.costs[-1] < 0.01 * result.costs[0]), result.reason
+    (True, 'converged')
     >>> result.n_function_evaluations >= result.n_iterations
     True
     """
@@ -82,6 +109,7 @@ def train_bfgs(net, X, y, maxiter=200):
     net = _checks.instance(net, Network, "net")
     X, y = _checks.data(X, y, net.sizes)
     maxiter = _checks.integer(maxiter, "maxiter", maximum=_checks.MAX_STEPS)
+    tolerance = _checks.positive(tolerance, "tolerance")
     costs = [net.cost(X, y)]
 
     def record(intermediate_result):
@@ -93,14 +121,19 @@ def train_bfgs(net, X, y, maxiter=200):
         jac=True,
         method="BFGS",
         callback=record,
-        options={"maxiter": maxiter},
+        options={"maxiter": maxiter, "gtol": tolerance},
     )
+    if found.success:
+        reason = CONVERGED if found.nit > 0 else NO_PROGRESS
+    else:
+        reason = ITERATION_LIMIT if found.nit >= maxiter else STOPPED
     return BFGSResult(
         network=net.with_params(found.x),
         costs=np.array(costs),
         n_iterations=int(found.nit),
         n_function_evaluations=int(found.nfev),
         n_gradient_evaluations=int(found.njev),
-        success=bool(found.success),
+        reason=reason,
         message=str(found.message),
+        scipy_success=bool(found.success),
     )

@@ -21,19 +21,26 @@ DIVERGED = "diverged"
 
 @dataclass(frozen=True)
 class DescentResult:
-    """What a descent run did, step by step.
+    """What a descent run did, record by record.
+
+    Batch descent keeps a record after every step; stochastic descent after
+    every epoch (each example once), since its single steps may go up and
+    down. ``steps`` says which step each record follows.
 
     Attributes
     ----------
     network : Network
         The network at the last accepted step.
-    path : ndarray of shape (n_steps + 1, n_params)
-        The flat weights before the first step and after each accepted step.
-    costs : ndarray of shape (n_steps + 1,)
-        ``J`` on the whole data set at each row of ``path``.
-    grad_norms : ndarray of shape (n_steps + 1,)
+    path : ndarray of shape (n_records, n_params)
+        The flat weights at each record: the start, then after each step
+        (batch) or each epoch (stochastic).
+    steps : ndarray of int, shape (n_records,)
+        How many steps had been taken at each record (0 for the start).
+    costs : ndarray of shape (n_records,)
+        ``J`` on the whole data set at each record.
+    grad_norms : ndarray of shape (n_records,)
         The length of the whole data set's gradient over the descended
-        weights, at each row of ``path``.
+        weights, at each record.
     n_cost_evaluations : int
         How many times ``J`` was computed on the whole data set (each time
         with its gradient).
@@ -41,9 +48,11 @@ class DescentResult:
         Stochastic descent: how many one-example gradients its steps used.
         Batch descent: 0 (its gradients come with the cost evaluations).
     reason : str
-        ``"converged"`` (gradient length below ``tolerance``), ``"step limit"``,
-        or ``"diverged"`` (a step made ``J`` non-finite or higher than at the
-        start; that step was not taken).
+        Why the run stopped: ``"converged"`` (the whole data set's gradient
+        is shorter than ``tolerance``: flat, which is not the same as a
+        minimum; see :func:`~nnlesson.classify_point`), ``"step limit"``,
+        or ``"diverged"`` (see each optimizer for its rule; the step that
+        diverged was not taken).
     rejected_cost : float or None
         For ``"diverged"``: the cost the refused step would have led to.
 
@@ -52,12 +61,13 @@ class DescentResult:
     >>> from nnlesson import Network, gradient_descent, load_data
     >>> X, y = load_data()
     >>> result = gradient_descent(Network.random(seed=0), X, y, 1.0, 10, 0.0)
-    >>> result.n_steps, result.path.shape, result.reason
-    (10, (11, 9), 'step limit')
+    >>> result.n_steps, result.path.shape, result.steps[-3:].tolist(), result.reason
+    (10, (11, 9), [8, 9, 10], 'step limit')
     """
 
     network: Network
     path: np.ndarray
+    steps: np.ndarray
     costs: np.ndarray
     grad_norms: np.ndarray
     n_cost_evaluations: int
@@ -67,8 +77,8 @@ class DescentResult:
 
     @property
     def n_steps(self):
-        """int: the number of accepted steps."""
-        return len(self.costs) - 1
+        """int: the number of steps taken (accepted)."""
+        return int(self.steps[-1])
 
     @property
     def params(self):
@@ -91,9 +101,12 @@ def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=Non
     """Batch gradient descent on the weights ``indices`` of ``net``.
 
     Each step uses the gradient over all examples. The run stops when the
-    gradient's length falls below ``tolerance`` (converged), after
-    ``max_steps`` steps, or when a step would make ``J`` non-finite or higher
-    than where the run started (diverged; that step is not taken).
+    gradient's length falls below ``tolerance`` (converged: flat, which is
+    not the same as a minimum), after ``max_steps`` steps, or when a step
+    would make ``J`` non-finite or higher than where the run started
+    (diverged: for batch descent, with a cost that only goes down when the
+    learning rate suits the slope, that means the rate is too large; the step
+    is not taken).
 
     Parameters
     ----------
@@ -131,10 +144,11 @@ def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=Non
     learning_rate, max_steps, tolerance = _checks.schedule(
         learning_rate, max_steps, tolerance, net.n_params)
     trace = _Trace(net, X, y, chosen)
-    for _ in range(max_steps):
+    for step in range(1, max_steps + 1):
         if trace.grad_norm < tolerance:
             break
-        if not trace.try_step(descent_step(trace.params, trace.gradient, learning_rate, chosen)):
+        candidate = descent_step(trace.params, trace.gradient, learning_rate, chosen)
+        if not trace.record(candidate, step, refuse_above=trace.costs[0]):
             break
     return trace.result(tolerance)
 
@@ -145,26 +159,32 @@ def stochastic_gradient_descent(
     """Stochastic gradient descent: one example per step, in shuffled order.
 
     Each epoch visits every example once, in an order drawn from
-    ``numpy.random.default_rng(seed)`` (see :func:`~nnlesson.descent.shuffled_order`), and
-    takes one step per example using that example's gradient alone. After
-    every step the trace records the whole data set's cost and gradient
-    length. The run stops at the end of an epoch whose full gradient is
-    shorter than ``tolerance``, after ``max_epochs`` epochs, or when a step
-    would make ``J`` non-finite or higher than at the start (diverged).
+    ``numpy.random.default_rng(seed)`` (see
+    :func:`~nnlesson.descent.shuffled_order`), and takes one step per example
+    using that example's gradient alone. A step may raise the whole data
+    set's cost; that is normal for stochastic descent and never ends a run.
+    At the end of every epoch the run records the whole data set's cost and
+    gradient, and stops if that gradient is shorter than ``tolerance``
+    (converged). It also stops after ``max_epochs`` epochs, or if a step
+    would make the weights or the cost non-finite (diverged; that step is
+    not taken). That is the only divergence: the cost of a sigmoid network
+    is bounded, so a step that is too large strands the weights on a
+    plateau rather than blowing the cost up.
 
     Parameters
     ----------
     net, X, y, learning_rate, tolerance, indices
         As for :func:`gradient_descent`.
     max_epochs : int
-        At most this many passes over the data, at least 1.
+        At most this many passes over the data, at least 1. The first epoch
+        always runs, so a run that starts at a flat point still moves.
     seed : int, default 0
         Seed for the shuffling, at least 0.
 
     Returns
     -------
     DescentResult
-        ``n_example_gradients`` counts the one-example gradients.
+        One record per epoch; ``n_example_gradients`` counts the steps.
 
     Examples
     --------
@@ -172,23 +192,29 @@ def stochastic_gradient_descent(
     >>> X, y = load_data()
     >>> result = stochastic_gradient_descent(Network.random(seed=0), X, y,
     ...     learning_rate=1.0, max_epochs=100, tolerance=1e-6, seed=0)
-    >>> result.n_steps <= 300, bool(result.costs[-1] < result.costs[0])
-    (True, True)
+    >>> result.n_steps, result.steps[:3].tolist(), bool(result.costs[-1] < result.costs[0])
+    (300, [0, 3, 6], True)
     """
     net, X, y, chosen = _check_run(net, X, y, indices)
     learning_rate, max_epochs, tolerance = _checks.schedule(
         learning_rate, max_epochs, tolerance, net.n_params, "max_epochs", X.shape[0])
     rng = np.random.default_rng(_checks.seed(seed))
     trace = _Trace(net, X, y, chosen)
+    params, steps = trace.params, 0
     for _ in range(max_epochs):
-        if trace.grad_norm < tolerance or trace.reason == DIVERGED:
-            break
         for example in shuffled_order(rng, X.shape[0]):
             rows = slice(example, example + 1)
-            _, gradient = _evaluate(trace.params, net.sizes, X[rows], y[rows])
+            _, gradient = _evaluate(params, net.sizes, X[rows], y[rows])
             trace.n_example_gradients += 1
-            if not trace.try_step(descent_step(trace.params, gradient, learning_rate, chosen)):
+            candidate = descent_step(params, gradient, learning_rate, chosen)
+            if not np.all(np.isfinite(candidate)):
+                trace.reason, trace.rejected_cost = DIVERGED, float("nan")
                 break
+            params, steps = candidate, steps + 1
+        if not trace.record(params, steps) or trace.reason == DIVERGED:
+            break
+        if trace.grad_norm < tolerance:
+            break
     return trace.result(tolerance)
 
 
@@ -215,13 +241,14 @@ def shuffled_order(rng, n, epochs=None):
 
 
 class _Trace:
-    """A run's history: the weights, cost and gradient length at every accepted step."""
+    """A run's history: weights, step count, cost and gradient length at every record."""
 
     def __init__(self, net, X, y, chosen):
         self.net, self.X, self.y, self.chosen = net, X, y, chosen
         self.params = net.params
         self.cost, self.gradient = _evaluate(self.params, net.sizes, X, y)
-        self.path, self.costs, self.norms = [self.params], [self.cost], [self.grad_norm]
+        self.path, self.steps = [self.params], [0]
+        self.costs, self.norms = [self.cost], [self.grad_norm]
         self.n_cost_evaluations, self.n_example_gradients = 1, 0
         self.reason, self.rejected_cost = STEP_LIMIT, None
 
@@ -229,15 +256,21 @@ class _Trace:
     def grad_norm(self):
         return float(np.linalg.norm(self.gradient[self.chosen]))
 
-    def try_step(self, candidate):
-        """Move to ``candidate`` unless it diverges; return whether it moved."""
-        cost, gradient = _evaluate(candidate, self.net.sizes, self.X, self.y)
+    def record(self, params, step, refuse_above=np.inf):
+        """Evaluate ``params`` on all data and record them as ``step``.
+
+        Refuse them instead, and stop the run as diverged, if the cost is
+        not finite or above ``refuse_above``. Return whether they were
+        recorded.
+        """
+        cost, gradient = _evaluate(params, self.net.sizes, self.X, self.y)
         self.n_cost_evaluations += 1
-        if not np.isfinite(cost) or cost > self.costs[0]:
+        if not np.isfinite(cost) or cost > refuse_above:
             self.reason, self.rejected_cost = DIVERGED, float(cost)
             return False
-        self.params, self.cost, self.gradient = candidate, cost, gradient
-        self.path.append(candidate)
+        self.params, self.cost, self.gradient = params, cost, gradient
+        self.path.append(params)
+        self.steps.append(step)
         self.costs.append(cost)
         self.norms.append(self.grad_norm)
         return True
@@ -248,6 +281,7 @@ class _Trace:
         return DescentResult(
             network=self.net.with_params(self.params),
             path=np.array(self.path),
+            steps=np.array(self.steps),
             costs=np.array(self.costs),
             grad_norms=np.array(self.norms),
             n_cost_evaluations=self.n_cost_evaluations,

@@ -18,6 +18,7 @@ import numpy as np
 from nnlesson import _checks
 from nnlesson.bfgs import train_bfgs
 from nnlesson.descent import CONVERGED, DIVERGED, STEP_LIMIT, descent_step, shuffled_order
+from nnlesson.endpoints import classify_stack
 from nnlesson.network import Network, cost_and_gradient
 
 #: What :attr:`StudyResult.counts` counts, by method.
@@ -32,9 +33,13 @@ class StudyResult:
     Attributes
     ----------
     seeds : ndarray of int
-        The seed of each starting network (``Network.random(seed=...)``).
+        The seed of each run: of its starting network
+        (``Network.random(seed=...)``), or, for runs from one given start,
+        of its shuffling.
     final_costs : ndarray
         ``J`` where each run ended.
+    final_params : ndarray of shape (runs, n_params)
+        The flat weights where each run ended.
     counts : ndarray of int
         The work each run used, in :attr:`count_unit`.
     count_unit : str
@@ -43,41 +48,54 @@ class StudyResult:
         (stochastic descent).
     reasons : ndarray of str
         Why each run stopped: ``"converged"``, ``"step limit"`` or
-        ``"diverged"``; for BFGS, ``"converged"`` or SciPy's failure.
+        ``"diverged"``; for BFGS, :attr:`nnlesson.BFGSResult.reason`.
+    kinds : ndarray of str, or None
+        What kind of point each run ended at, by
+        :func:`~nnlesson.classify_point` (``None`` if not classified).
 
     Examples
     --------
     >>> from nnlesson import load_data
     >>> from nnlesson.study import descent_study
     >>> X, y = load_data()
-    >>> study = descent_study([0, 1, 2], X, y, 10.0, 5, 0.0)
+    >>> study = descent_study([0, 1, 2], X, y, 10.0, 5, 0.0, classify=False)
     >>> study.seeds.tolist(), study.reasons.tolist(), study.count_unit
     ([0, 1, 2], ['step limit', 'step limit', 'step limit'], 'cost evaluations')
     """
 
     seeds: np.ndarray
     final_costs: np.ndarray
+    final_params: np.ndarray
     counts: np.ndarray
     count_unit: str
     reasons: np.ndarray
+    kinds: np.ndarray | None = None
+
+    @property
+    def stuck(self):
+        """ndarray of bool: runs that ended at a local minimum or saddle point above the floor."""
+        return np.isin(self.kinds, ("local minimum", "saddle point"))
 
 
-def descent_study(seeds, X, y, learning_rate, max_steps, tolerance, sizes=(2, 3, 1)):
+def descent_study(seeds, X, y, learning_rate, max_steps, tolerance, sizes=(2, 3, 1),
+                  start=None, classify=True):
     """Batch gradient descent from ``Network.random(sizes, seed)`` for every seed.
 
     Same rule, stopping test and counting as :func:`~nnlesson.gradient_descent`
-    on all weights.
+    on all weights. With ``start`` (a Network), every run starts there
+    instead. With ``classify``, each end point is classified
+    (:func:`~nnlesson.classify_point`).
 
     Examples
     --------
     >>> from nnlesson import load_data
     >>> from nnlesson.study import descent_study
     >>> X, y = load_data()
-    >>> result = descent_study(range(4), X, y, 10.0, 50, 1e-4)
+    >>> result = descent_study(range(4), X, y, 10.0, 50, 1e-4, classify=False)
     >>> result.final_costs.shape, result.counts.tolist()
     ((4,), [51, 51, 51, 51])
     """
-    seeds, state = _start(seeds, X, y, sizes)
+    seeds, state = _start(seeds, X, y, sizes, start)
     learning_rate, max_steps, tolerance = _checks.schedule(
         learning_rate, max_steps, tolerance, state.P.size)
     evaluations = np.ones(len(seeds), dtype=int)
@@ -88,25 +106,31 @@ def descent_study(seeds, X, y, learning_rate, max_steps, tolerance, sizes=(2, 3,
             break
         evaluations[runs] += 1
         state.step(runs, descent_step(state.P[runs], state.G[runs], learning_rate, everything))
-    return state.result(seeds, evaluations, COST_EVALUATIONS, tolerance)
+    state.running(tolerance)
+    return state.result(seeds, evaluations, COST_EVALUATIONS, _flag(classify))
 
 
-def sgd_study(seeds, X, y, learning_rate, max_epochs, tolerance, sizes=(2, 3, 1)):
+def sgd_study(seeds, X, y, learning_rate, max_epochs, tolerance, sizes=(2, 3, 1), start=None,
+              classify=True):
     """Stochastic gradient descent from ``Network.random(sizes, seed)`` for every seed.
 
     Run ``k`` shuffles with ``numpy.random.default_rng(seeds[k])``: the same
-    as ``stochastic_gradient_descent(..., seed=seeds[k])``.
+    as ``stochastic_gradient_descent(..., seed=seeds[k])``, with the same
+    rules (a step that raises the cost is normal; convergence is judged on
+    the whole data set at the end of each epoch). With ``start`` (a
+    Network), every run starts there and the seeds only shuffle. With
+    ``classify``, each end point is classified.
 
     Examples
     --------
     >>> from nnlesson import load_data
     >>> from nnlesson.study import sgd_study
     >>> X, y = load_data()
-    >>> result = sgd_study(range(3), X, y, 10.0, 5, 1e-4)
+    >>> result = sgd_study(range(3), X, y, 10.0, 5, 1e-4, classify=False)
     >>> result.counts.tolist(), result.count_unit
     ([15, 15, 15], 'one-example steps')
     """
-    seeds, state = _start(seeds, X, y, sizes)
+    seeds, state = _start(seeds, X, y, sizes, start)
     n = state.X.shape[0]
     learning_rate, max_epochs, tolerance = _checks.schedule(
         learning_rate, max_epochs, tolerance, state.P.size, "max_epochs", n)
@@ -114,7 +138,7 @@ def sgd_study(seeds, X, y, learning_rate, max_epochs, tolerance, sizes=(2, 3, 1)
     steps = np.zeros(len(seeds), dtype=int)
     everything = np.arange(state.P.shape[1])
     for epoch in range(max_epochs):
-        runs = state.running(tolerance)
+        runs = np.flatnonzero(state.active)
         if runs.size == 0:
             break
         orders = shuffles.orders(epoch)[runs]
@@ -126,15 +150,21 @@ def sgd_study(seeds, X, y, learning_rate, max_epochs, tolerance, sizes=(2, 3, 1)
             _, G_example = _cost_and_gradient(
                 state.P[now], state.sizes, state.X[examples, None], state.y[examples, None])
             steps[now] += 1
-            state.step(now, descent_step(state.P[now], G_example, learning_rate, everything))
-    return state.result(seeds, steps, EXAMPLE_STEPS, tolerance)
+            candidate = descent_step(state.P[now], G_example, learning_rate, everything)
+            finite = np.all(np.isfinite(candidate), axis=-1)
+            state.P[now[finite]] = candidate[finite]
+            state.reasons[now[~finite]] = DIVERGED
+            state.active[now[~finite]] = False
+        state.record(runs)
+        state.running(tolerance)
+    return state.result(seeds, steps, EXAMPLE_STEPS, _flag(classify))
 
 
-def bfgs_study(seeds, X, y, maxiter=200, sizes=(2, 3, 1)):
+def bfgs_study(seeds, X, y, maxiter=200, tolerance=1e-5, sizes=(2, 3, 1), classify=True):
     """:func:`~nnlesson.train_bfgs` from ``Network.random(sizes, seed)`` for every seed.
 
     ``counts`` are SciPy's function evaluations (each also computes the
-    gradient).
+    gradient). With ``classify``, each end point is classified.
 
     Examples
     --------
@@ -142,32 +172,45 @@ def bfgs_study(seeds, X, y, maxiter=200, sizes=(2, 3, 1)):
     >>> from nnlesson.study import bfgs_study
     >>> X, y = load_data()
     >>> result = bfgs_study([0, 1], X, y)
-    >>> result.reasons.tolist()
-    ['converged', 'converged']
+    >>> result.reasons.tolist(), result.kinds.tolist()
+    (['converged', 'converged'], ['global minimum', 'global minimum'])
     """
-    seeds, state = _start(seeds, X, y, sizes)
-    finals, evaluations, reasons = [], [], []
-    for seed in seeds:
+    seeds, state = _start(seeds, X, y, sizes, None)
+    maxiter = _checks.integer(maxiter, "maxiter", maximum=_checks.MAX_STEPS)
+    tolerance = _checks.positive(tolerance, "tolerance")
+    evaluations, reasons = [], []
+    for k, seed in enumerate(seeds):
         result = train_bfgs(Network.random(sizes=state.sizes, seed=int(seed)), state.X,
-                            state.y, maxiter)
-        finals.append(result.costs[-1])
+                            state.y, maxiter, tolerance)
+        state.P[k] = result.network.params
+        state.J[k] = result.costs[-1]
         evaluations.append(result.n_function_evaluations)
-        reasons.append(CONVERGED if result.success else result.message)
-    return StudyResult(seeds, np.array(finals), np.array(evaluations), COST_EVALUATIONS,
-                       np.array(reasons))
+        reasons.append(result.reason)
+    state.reasons = np.array(reasons, dtype=object)
+    return state.result(seeds, np.array(evaluations), COST_EVALUATIONS, _flag(classify))
 
 
-def _start(seeds, X, y, sizes):
+def _flag(classify):
+    return _checks.flag(classify, "classify")
+
+
+def _start(seeds, X, y, sizes, start):
     """Check the arguments; return the seeds and the runs' starting state."""
     seeds = _checks.seeds(seeds)
-    sizes = _checks.layer_sizes(sizes)
+    if start is None:
+        sizes = _checks.layer_sizes(sizes)
+    else:
+        sizes = _checks.instance(start, Network, "start").sizes
     n_params = sizes[1] * (sizes[0] + sizes[2])
     if len(seeds) * n_params > _checks.MAX_STACK_FLOATS:
         raise ValueError(f"{len(seeds):,} seeds of {n_params:,} weights each need "
                          f"{len(seeds) * n_params:,} floats, more than the limit of "
                          f"{_checks.MAX_STACK_FLOATS:,}")
     X, y = _checks.data(X, y, sizes)
-    P = np.array([Network.random(sizes=sizes, seed=int(seed)).params for seed in seeds])
+    if start is None:
+        P = np.array([Network.random(sizes=sizes, seed=int(seed)).params for seed in seeds])
+    else:
+        P = np.tile(start.params, (len(seeds), 1))
     return seeds, _Lockstep(P, sizes, X, y)
 
 
@@ -203,6 +246,7 @@ class _Lockstep:
         self.norms = np.linalg.norm(self.G, axis=1)
         self.reasons = np.full(len(P), STEP_LIMIT, dtype=object)
         self.active = np.ones(len(P), dtype=bool)
+        self.recorded = P.copy()  # SGD: the weights at the last epoch's end
 
     def running(self, tolerance):
         """Mark runs whose gradient is short enough as converged; return the rest."""
@@ -224,10 +268,26 @@ class _Lockstep:
         self.G[taken] = G_new[good]
         self.norms[taken] = np.linalg.norm(G_new[good], axis=1)
 
-    def result(self, seeds, counts, count_unit, tolerance):
-        """The :class:`StudyResult`, after a last convergence check."""
-        self.running(tolerance)
-        return StudyResult(seeds, self.J, counts, count_unit, self.reasons.astype(str))
+    def record(self, runs):
+        """Evaluate ``runs`` on all data (an epoch's end); refuse non-finite costs."""
+        J_new, G_new = _cost_and_gradient(self.P[runs], self.sizes, self.X, self.y)
+        bad = ~np.isfinite(J_new)
+        self.reasons[runs[bad]] = DIVERGED
+        self.active[runs[bad]] = False
+        self.P[runs[bad]] = self.recorded[runs[bad]]
+        good = runs[~bad]
+        self.J[good], self.G[good] = J_new[~bad], G_new[~bad]
+        self.norms[good] = np.linalg.norm(G_new[~bad], axis=1)
+        self.recorded[good] = self.P[good]
+
+    def result(self, seeds, counts, count_unit, classify):
+        """The :class:`StudyResult`, with each end point classified if asked."""
+        kinds = None
+        if classify:
+            kinds = np.array([report.kind for report in
+                              classify_stack(self.P, self.sizes, self.X, self.y)])
+        return StudyResult(seeds, self.J.copy(), self.P.copy(), counts, count_unit,
+                           self.reasons.astype(str), kinds)
 
 
 def _cost_and_gradient(P, sizes, X, y):
