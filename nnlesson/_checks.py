@@ -288,6 +288,18 @@ def weight_indices(indices, n_params, name="indices"):
     return tuple(int(item) for item in items)
 
 
+def rates(value, n, name="learning_rate"):
+    """Return one learning rate per run, ``(n,)``: from one number or ``n`` of them."""
+    if _is_real(value):
+        return np.full(n, positive(value, name))
+    array = float_array(value, name, ndim=1)
+    if array.size != n:
+        raise ValueError(f"{name} must be one number or one per seed ({n}), got {array.size}")
+    if np.any(array <= 0):
+        raise ValueError(f"{name} must hold numbers above 0, got {_short(value)}")
+    return array
+
+
 def schedule(learning_rate, steps, tolerance, n_params, steps_name="max_steps", steps_per_unit=1):
     """Check a descent's learning rate, step (or epoch) limit and tolerance.
 

@@ -11,6 +11,7 @@ check that they agree), just many runs per NumPy call. :func:`bfgs_study`
 calls :func:`~nnlesson.train_bfgs` once per start. See :doc:`/claims`.
 """
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,9 +50,13 @@ class StudyResult:
     reasons : ndarray of str
         Why each run stopped: ``"converged"``, ``"step limit"`` or
         ``"diverged"``; for BFGS, :attr:`nnlesson.BFGSResult.reason`.
-    kinds : ndarray of str, or None
-        What kind of point each run ended at, by
-        :func:`~nnlesson.classify_point` (``None`` if not classified).
+    ends : tuple of PointReport, or None
+        What :func:`~nnlesson.classify_point` found at each run's end
+        (``None`` if not classified).
+    cost_history : ndarray of shape (epochs + 1, runs), or None
+        Stochastic descent with ``keep_costs=True``: every run's cost at the
+        start and at the end of each epoch (a run that stopped keeps its
+        last cost).
 
     Examples
     --------
@@ -69,7 +74,13 @@ class StudyResult:
     counts: np.ndarray
     count_unit: str
     reasons: np.ndarray
-    kinds: np.ndarray | None = None
+    ends: tuple | None = None
+    cost_history: np.ndarray | None = None
+
+    @property
+    def kinds(self):
+        """ndarray of str: the kind of point each run ended at (see :attr:`ends`)."""
+        return None if self.ends is None else np.array([end.kind for end in self.ends])
 
     @property
     def stuck(self):
@@ -111,15 +122,17 @@ def descent_study(seeds, X, y, learning_rate, max_steps, tolerance, sizes=(2, 3,
 
 
 def sgd_study(seeds, X, y, learning_rate, max_epochs, tolerance, sizes=(2, 3, 1), start=None,
-              classify=True):
+              classify=True, keep_costs=False):
     """Stochastic gradient descent from ``Network.random(sizes, seed)`` for every seed.
 
     Run ``k`` shuffles with ``numpy.random.default_rng(seeds[k])``: the same
     as ``stochastic_gradient_descent(..., seed=seeds[k])``, with the same
     rules (a step that raises the cost is normal; convergence is judged on
-    the whole data set at the end of each epoch). With ``start`` (a
-    Network), every run starts there and the seeds only shuffle. With
-    ``classify``, each end point is classified.
+    the whole data set at the end of each epoch). ``learning_rate`` is one
+    rate for every run, or a sequence of one rate per seed. With ``start``
+    (a Network), every run starts there and the seeds only shuffle. With
+    ``classify``, each end point is classified; with ``keep_costs``, every
+    run's cost at every epoch's end is kept.
 
     Examples
     --------
@@ -132,9 +145,11 @@ def sgd_study(seeds, X, y, learning_rate, max_epochs, tolerance, sizes=(2, 3, 1)
     """
     seeds, state = _start(seeds, X, y, sizes, start)
     n = state.X.shape[0]
-    learning_rate, max_epochs, tolerance = _checks.schedule(
-        learning_rate, max_epochs, tolerance, state.P.size, "max_epochs", n)
+    rates = _checks.rates(learning_rate, len(seeds))
+    _, max_epochs, tolerance = _checks.schedule(
+        rates.max(), max_epochs, tolerance, state.P.size, "max_epochs", n)
     shuffles = _Shuffles(seeds, n)
+    history = [state.J.copy()] if _checks.flag(keep_costs, "keep_costs") else None
     steps = np.zeros(len(seeds), dtype=int)
     everything = np.arange(state.P.shape[1])
     for epoch in range(max_epochs):
@@ -150,14 +165,19 @@ def sgd_study(seeds, X, y, learning_rate, max_epochs, tolerance, sizes=(2, 3, 1)
             _, G_example = _cost_and_gradient(
                 state.P[now], state.sizes, state.X[examples, None], state.y[examples, None])
             steps[now] += 1
-            candidate = descent_step(state.P[now], G_example, learning_rate, everything)
+            candidate = descent_step(state.P[now], G_example, rates[now, None], everything)
             finite = np.all(np.isfinite(candidate), axis=-1)
             state.P[now[finite]] = candidate[finite]
             state.reasons[now[~finite]] = DIVERGED
             state.active[now[~finite]] = False
         state.record(runs)
         state.running(tolerance)
-    return state.result(seeds, steps, EXAMPLE_STEPS, _flag(classify))
+        if history is not None:
+            history.append(state.J.copy())
+    result = state.result(seeds, steps, EXAMPLE_STEPS, _flag(classify))
+    if history is None:
+        return result
+    return dataclasses.replace(result, cost_history=np.array(history))
 
 
 def bfgs_study(seeds, X, y, maxiter=200, tolerance=1e-5, sizes=(2, 3, 1), classify=True):
@@ -282,12 +302,9 @@ class _Lockstep:
 
     def result(self, seeds, counts, count_unit, classify):
         """The :class:`StudyResult`, with each end point classified if asked."""
-        kinds = None
-        if classify:
-            kinds = np.array([report.kind for report in
-                              classify_stack(self.P, self.sizes, self.X, self.y)])
+        ends = tuple(classify_stack(self.P, self.sizes, self.X, self.y)) if classify else None
         return StudyResult(seeds, self.J.copy(), self.P.copy(), counts, count_unit,
-                           self.reasons.astype(str), kinds)
+                           self.reasons.astype(str), ends)
 
 
 def _cost_and_gradient(P, sizes, X, y):

@@ -55,3 +55,36 @@ def test_convexity_slice_bends_both_ways():  # convexity.md
 def test_bfgs_trains_the_book_network():  # descent.md
     result = train_bfgs(NET, X, y)
     assert result.success and result.costs[-1] < 1e-6
+
+
+# -- verdicts agree with their rules ------------------------------------------
+import re  # noqa: E402
+
+import pytest  # noqa: E402
+
+from nnlesson.book.claims import HOLDS_HERE, timing_verdict  # noqa: E402
+
+
+@pytest.mark.parametrize("ratio, verdict", [(1.99, HOLDS_HERE), (2.0, HOLDS_HERE),
+                                            (2.01, "2.01 times slower"),
+                                            (2.0000001, "2.0000001 times slower"),
+                                            (1 / 1.99, HOLDS_HERE), (0.5, HOLDS_HERE),
+                                            (1 / 2.01, "2.01 times faster"), (7.0, "7 times slower")])
+def test_timing_verdicts_at_the_boundaries(ratio, verdict):
+    text = timing_verdict(ratio, 1.0)
+    assert text.endswith(verdict)
+    shown = re.search(r"([\d.,]+) times", text)
+    if shown:  # a reader applying "within a factor of 2" to the printed number agrees
+        assert float(shown.group(1).replace(",", "")) > 2.0
+
+
+# -- judging words survive a tolerance 100 times tighter -----------------------
+from nnlesson.book.stories import convexity_story, descent_story, study_story  # noqa: E402
+
+
+@pytest.mark.parametrize("story", [descent_story, convexity_story, study_story])
+def test_judging_words_survive_a_tighter_tolerance(story):
+    book, tighter = story(), story(tighter=100)
+    assert tighter.tolerance == pytest.approx(book.tolerance / 100)
+    assert book.words() == tighter.words()
+    assert all(isinstance(word, str) and word for word in book.words().values())

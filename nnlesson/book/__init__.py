@@ -40,6 +40,13 @@ RATE_EXAMPLES = {"too small": 0.3, "good": 30.0, "too large": 1000.0}
 RATE_EXAMPLE_STEPS = 200
 #: The claims study trains Network.random(seed=s) for s in range(STUDY_SIZE).
 STUDY_SIZE = 200
+#: BFGS stops when no gradient component exceeds this: SciPy's default,
+#: which the series used.
+BFGS_TOLERANCE = 1e-5
+#: Stochastic descent from a local minimum: these learning rates (the book's
+#: among them), each with these shuffling seeds.
+SGD_RATES = (3.0, 10.0, 30.0, 100.0)
+SGD_SEEDS = range(5)
 
 
 def book_network():
@@ -57,10 +64,13 @@ def book_network():
 from nnlesson.book.timing import BruteForceTimes, time_brute_force  # noqa: E402
 
 __all__ = [
+    "BFGS_TOLERANCE",
     "BOOK_SEED",
     "FEW_WEIGHTS_RATE",
     "RATE_EXAMPLES",
     "RATE_EXAMPLE_STEPS",
+    "SGD_RATES",
+    "SGD_SEEDS",
     "STUDY_SIZE",
     "GRID_VALUES",
     "LEARNING_RATE",

@@ -6,6 +6,7 @@ its table, so the wording follows the measurement. See :doc:`/claims`.
 """
 
 from nnlesson import _checks
+from nnlesson.book.prose import scientific
 
 HOLDS = "holds"
 HOLDS_HERE = "holds on this machine at this speed"
@@ -16,32 +17,44 @@ FAILS = "does not hold"
 def timing_verdict(measured, claimed, factor=2.0):
     """Compare a measured time with a claimed one (both in seconds, or both in years).
 
-    Within ``factor`` either way the claim holds on this machine; otherwise
-    the verdict says how many times faster or slower this machine is.
+    Within ``factor`` either way (inclusive) the claim holds on this
+    machine; otherwise the verdict says how many times faster or slower this
+    machine is, with enough digits that the number shown also lies outside
+    ``factor``: a reader who applies the rule to the printed number reaches
+    the printed verdict.
 
     Examples
     --------
-    >>> from nnlesson.book.claims import share_verdict, timing_verdict
+    >>> from nnlesson.book.claims import timing_verdict
     >>> timing_verdict(0.05, 0.07)
     'holds on this machine at this speed'
     >>> timing_verdict(0.01, 0.07)
     'does not hold on this machine: 7 times faster'
     >>> timing_verdict(150.0, 62.0)
     'does not hold on this machine: 2.4 times slower'
+    >>> timing_verdict(2.01, 1.0), timing_verdict(1.0, 2.001)
+    ('does not hold on this machine: 2.01 times slower', 'does not hold on this machine: 2.001 times faster')
     """
-    measured = _checks.non_negative(measured, "measured")
+    measured = _checks.positive(measured, "measured")
     claimed = _checks.positive(claimed, "claimed")
     factor = _checks.positive(factor, "factor")
+    if factor < 1:
+        raise ValueError(f"factor must be at least 1, got {factor!r}")
     ratio = measured / claimed
     if 1 / factor <= ratio <= factor:
         return HOLDS_HERE
     if ratio < 1:
-        return f"does not hold on this machine: {_times(1 / ratio)} times faster"
-    return f"does not hold on this machine: {_times(ratio)} times slower"
+        return f"does not hold on this machine: {_times(1 / ratio, factor)} times faster"
+    return f"does not hold on this machine: {_times(ratio, factor)} times slower"
 
 
-def _times(x):
-    return f"{x:.0f}" if x >= 10 else f"{x:.2g}"
+def _times(x, factor):
+    """``x`` (above ``factor``) with the fewest significant digits that still print above it."""
+    for digits in range(2, 18):
+        text = scientific(x, digits)
+        if "×" in text or float(text.replace(",", "")) > factor:  # a power of ten is far above
+            return text
+    return repr(x)
 
 
 def share_verdict(share):
