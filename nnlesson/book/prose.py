@@ -159,22 +159,29 @@ def how_often(count):
     return ("never", "once", "twice")[count] if count < 3 else f"{count:,} times"
 
 
-def timing_span(text):
+def timing_span(text, name=None):
     """Mark ``text`` as derived from a timing (an HTML span with a CSS class).
+
+    ``name`` says which measurement it shows; every page that shows the
+    same measurement shows the same name and the same text (a site test
+    checks it).
 
     >>> from nnlesson.book.prose import timing_span
     >>> timing_span("0.02 seconds")
     '<span class="nb-timing">0.02 seconds</span>'
+    >>> timing_span("0.02 seconds", "one-weight")
+    '<span class="nb-timing" data-timing="one-weight">0.02 seconds</span>'
     """
-    return f'<span class="nb-timing">{text}</span>'
+    label = "" if name is None else f' data-timing="{name}"'
+    return f'<span class="nb-timing"{label}>{text}</span>'
 
 
 def glue_text(name, text, timing=False):
     """Glue ``text`` (Markdown) under ``name`` for ``{glue:md}`` in the prose.
 
-    Nothing is shown under the cell. With ``timing=True`` the text is marked
-    as timing-derived (see :func:`timing_span`). Needs myst-nb (the ``docs``
-    extra).
+    Nothing is shown under the cell. With ``timing`` (``True``, or the name
+    of the measurement) the text is marked as timing-derived (see
+    :func:`timing_span`). Needs myst-nb (the ``docs`` extra).
     """
     try:
         from IPython.display import Markdown
@@ -183,4 +190,6 @@ def glue_text(name, text, timing=False):
         raise ImportError("glue_text needs myst-nb, which the book's build installs: "
                           "pip install 'nnlesson[docs]'") from error
     text = str(text)
-    glue(name, Markdown(timing_span(text) if timing else text), display=False)
+    if timing:
+        text = timing_span(text, None if timing is True else timing)
+    glue(name, Markdown(text), display=False)

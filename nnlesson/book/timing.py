@@ -137,6 +137,39 @@ def measured_times():
     return measure_book()
 
 
+def timing_texts(times):
+    """Every timing the book prints, written out once: name -> text.
+
+    Pages glue these strings (marked with their names, see
+    :func:`~nnlesson.book.prose.timing_span`), so a measurement shown on
+    two pages reads the same on both.
+
+    Examples
+    --------
+    >>> from nnlesson.book.timing import BruteForceTimes, timing_texts
+    >>> texts = timing_texts(BruteForceTimes(0.01, 1e-5, 10_000, 0.02, 1_000_000))
+    >>> texts["one-weight"], texts["million-loop"], texts["nine-loop"]
+    ('0.01 seconds', '10 seconds', '3.2 × 10¹⁴ years')
+    """
+    from nnlesson.book.prose import format_duration
+    from nnlesson.bruteforce import brute_force_seconds
+
+    loop, vector = times.loop_seconds_per_evaluation, times.vectorized_seconds_per_evaluation
+    texts = {
+        "one-weight": format_duration(times.one_weight_seconds),
+        "million-loop": format_duration(loop * times.grid_evaluations),
+        "million-vectorized": format_duration(times.vectorized_seconds),
+        "speedup": f"{times.ratio:,.0f}",
+    }
+    for k in range(1, 10):
+        texts[f"{k}-weights-loop"] = format_duration(brute_force_seconds(k, 1000, loop), True)
+        texts[f"{k}-weights-vectorized"] = format_duration(brute_force_seconds(k, 1000, vector),
+                                                           True)
+    texts["nine-loop"] = texts["9-weights-loop"]
+    texts["nine-vectorized"] = texts["9-weights-vectorized"]
+    return texts
+
+
 def measure_book():
     """Time the book's network on the book's grid now; return :class:`BruteForceTimes`."""
     from nnlesson.book import book_network

@@ -148,3 +148,21 @@ def test_two_clean_builds_match_except_timings(tmp_path, site):
     assert masked > 0  # the timings were really there, and masked
     for image in (site / "_images").iterdir():
         assert (other / "_images" / image.name).read_bytes() == image.read_bytes()
+
+
+TIMING_NAMED = re.compile(r'<span class="nb-timing" data-timing="([^"]+)">(.*?)</span>')
+
+
+def test_each_timing_reads_the_same_on_every_page(site):
+    # One measurement per build: a timing shown on two pages, or twice on one
+    # page, is the same string everywhere.
+    shown = {}
+    for page in site.glob("*.html"):
+        for name, text in TIMING_NAMED.findall(page.read_text()):
+            shown.setdefault(name, set()).add(text)
+    assert {"one-weight", "million-loop", "nine-loop"} <= shown.keys()
+    different = {name: texts for name, texts in shown.items() if len(texts) > 1}
+    assert different == {}
+    brute, claims = ((site / f"{page}.html").read_text() for page in ("brute-force", "claims"))
+    for name in ("one-weight", "million-loop", "million-vectorized", "nine-loop"):
+        assert f'data-timing="{name}"' in brute and f'data-timing="{name}"' in claims, name
