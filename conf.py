@@ -21,6 +21,8 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.mathjax",
     "sphinx_copybutton",
+    "sphinx_togglebutton",
+    "sphinx_exercise",
     "nnlesson_build",
 ]
 exclude_patterns = ["_build", "_ext", "jupyter_execute", ".jupyter_cache", "**.ipynb_checkpoints"]

@@ -27,7 +27,9 @@ COLORS = {
     "neutral": "#555555",
 }
 STYLE = {
-    "figure.figsize": (6.4, 3.8),
+    # 5.6 inches at 110 dpi is 616 px: drawn at full size in the book's
+    # column, and with 13-point text (20 px) still 12 px on a 400 px phone.
+    "figure.figsize": (5.6, 3.6),
     "figure.dpi": 110,
     "savefig.dpi": 110,
     "figure.facecolor": "white",
@@ -38,8 +40,12 @@ STYLE = {
     "grid.alpha": 0.35,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "font.size": 11,
-    "axes.titlesize": 12,
+    "font.size": 13,
+    "axes.titlesize": 13,
+    "axes.labelsize": 13,
+    "xtick.labelsize": 13,
+    "ytick.labelsize": 13,
+    "legend.fontsize": 13,
     "legend.frameon": False,
     "svg.hashsalt": "nnlesson",
 }
@@ -82,7 +88,7 @@ def contour_map(values, grid, indices=(0, 1), ax=None, mark_minimum=True):
     and weight ``indices[1]`` at ``values[j]``.
     """
     if ax is None:
-        _, ax = plt.subplots(figsize=(5.6, 4.6))
+        _, ax = plt.subplots(figsize=(5.6, 4.8))
     # contourf wants rows along y: transpose so indices[0] runs along x.
     filled = ax.contourf(values, values, grid.T, levels=30, cmap="viridis")
     ax.figure.colorbar(filled, ax=ax, label="cost $J$")
@@ -130,13 +136,55 @@ def network_diagram(sizes=(2, 3, 1), labels=None, ax=None):
     names = ("input", "hidden", "output")
     for layer, nodes in enumerate(positions):
         for k, (x_pos, y_pos) in enumerate(nodes):
-            ax.scatter(x_pos, y_pos, s=900, color="white", edgecolor=COLORS["target"],
+            ax.scatter(x_pos, y_pos, s=1500, color="white", edgecolor=COLORS["target"],
                        linewidth=2, zorder=2)
             text = labels.get((layer, k), "")
-            ax.text(x_pos, y_pos, text, ha="center", va="center", fontsize=10, zorder=3)
-        ax.text(layer, -0.02, names[layer] if layer < 3 else "", ha="center",
-                va="top", fontsize=11)
+            ax.text(x_pos, y_pos, text, ha="center", va="center", fontsize=12, zorder=3)
+        ax.text(layer, -0.02, names[layer] if layer < 3 else "", ha="center", va="top")
     ax.set_xlim(-0.4, len(sizes) - 0.6)
     ax.set_ylim(-0.12, 1.0)
     ax.axis("off")
+    return ax
+
+
+def descent_path(ax, path, indices=(0, 1), label="descent path"):
+    """Draw a descent path (rows of flat weights) over a :func:`contour_map`; return the axes.
+
+    The path is drawn in white under red so it shows on every colour of the
+    map; its start is a circle.
+    """
+    x, y = path[:, indices[0]], path[:, indices[1]]
+    ax.plot(x, y, "-", color="white", lw=3.5)
+    ax.plot(x, y, "-", color=COLORS["path"], lw=2, label=label)
+    ax.plot(x[0], y[0], "o", ms=9, color=COLORS["path"], markeredgecolor="white", label="start")
+    ax.legend(loc="upper right", frameon=True)
+    return ax
+
+
+def cost_by_step(steps, costs, ax=None, label=None, color=None, unit="step"):
+    """Draw ``J`` against the step number, both on log scales; return the axes.
+
+    Step 0 is drawn at 1 on the log axis (the label says so); a log axis
+    shows the early steps, where most of the change happens, and the long
+    tail alike.
+    """
+    if ax is None:
+        _, ax = plt.subplots()
+    ax.loglog(np.maximum(steps, 1), costs, color=color or COLORS["cost"], lw=2, label=label)
+    ax.set_xlabel(f"{unit} (log scale; the start is drawn at 1)")
+    ax.set_ylabel("cost $J$ (log scale)")
+    return ax
+
+
+def downhill_arrows(values, grid, points, gradients, indices=(0, 1), ax=None):
+    """Draw the negative gradient as arrows on a :func:`contour_map`; return the axes.
+
+    ``points`` are ``(k, 2)`` positions of the two weights and ``gradients``
+    the matching ``(k, 2)`` slopes; each arrow points along minus the
+    gradient, with length proportional to the gradient's.
+    """
+    ax = contour_map(values, grid, indices, ax=ax, mark_minimum=True)
+    ax.quiver(points[:, 0], points[:, 1], -gradients[:, 0], -gradients[:, 1],
+              color="white", edgecolor="black", linewidth=0.6, angles="xy", width=0.006)
+    ax.get_legend().remove()  # the caption says what the star and the arrows are
     return ax

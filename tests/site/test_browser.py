@@ -124,3 +124,74 @@ def test_accessibility_of_our_content(open_page, server, chapter, capsys):
         with capsys.disabled():
             print(f"\n[{chapter}] theme-caused axe findings: {json.dumps(theirs)}")
     assert ours == [], ours
+
+
+# -- lessons: exercises, figures, tables (issue: every chapter works as a lesson) --
+LESSONS = ["network", "cost", "brute-force", "downhill", "descent", "convexity", "claims"]
+SOLUTIONS = """() => [...document.querySelectorAll('article .solution')].map(s => {
+  const body = s.querySelector(':scope > section') || s;
+  const r = body.getBoundingClientRect();
+  return {visible: !!(body.offsetWidth || body.offsetHeight || body.getClientRects().length)
+                   && getComputedStyle(body).visibility !== 'hidden' && r.height > 0,
+          text: body.innerText.trim().slice(0, 40)};
+})"""
+
+
+@pytest.mark.parametrize("chapter", LESSONS)
+def test_solutions_are_hidden_until_opened(open_page, server, chapter):
+    record = open_page(f"{server}/{chapter}.html", server)
+    record.wait_for_math()
+    exercises = record.page.locator("article .exercise").count()
+    solutions = record.page.evaluate(SOLUTIONS)
+    assert exercises >= 2 and len(solutions) == exercises, (exercises, len(solutions))
+    assert not any(s["visible"] for s in solutions), solutions
+    # Each solution links to its exercise, and opens on a click.
+    links = record.page.eval_on_selector_all(
+        "article .solution .admonition-title a", "as => as.map(a => a.getAttribute('href'))")
+    assert len(links) == exercises and all(link and "#" in link for link in links)
+    toggles = record.page.locator("article .solution button.toggle-button")
+    assert toggles.count() == exercises
+    for k in range(exercises):
+        toggles.nth(k).click()
+    record.page.wait_for_timeout(400)
+    opened = record.page.evaluate(SOLUTIONS)
+    assert all(s["visible"] and s["text"] for s in opened), opened
+    assert record.errors == []
+
+
+FIGURE_SCALES = """() => [...document.querySelectorAll('article figure img, article .cell_output img')]
+  .map(img => ({src: img.getAttribute('src'), shown: img.getBoundingClientRect().width,
+                natural: img.naturalWidth}))"""
+
+
+@pytest.mark.parametrize("chapter", [c for c in LESSONS if c != "cost"])  # cost has no figure
+def test_figure_text_is_at_least_10_px(open_page, server, chapter):
+    # The book's figures are drawn at 110 dpi with text of at least 12 points
+    # (nnlesson.book.plotting.STYLE), so their smallest text is 12 * 110 / 72
+    # image pixels; shown at its column width, that must be 10 screen pixels.
+    from nnlesson.book.plotting import STYLE
+
+    smallest = min(STYLE[key] for key in ("font.size", "xtick.labelsize", "ytick.labelsize",
+                                          "legend.fontsize"))
+    assert smallest >= 12
+    pixels = smallest * STYLE["figure.dpi"] / 72
+    record = open_page(f"{server}/{chapter}.html", server, width=1280)
+    record.page.wait_for_timeout(300)
+    figures = record.page.evaluate(FIGURE_SCALES)
+    assert figures
+    for figure in figures:
+        on_screen = pixels * figure["shown"] / figure["natural"]
+        assert on_screen >= 10, f"{figure['src']}: text about {on_screen:.1f} px"
+
+
+@pytest.mark.parametrize("chapter", LESSONS)
+def test_tables_fit_the_column_and_scroll_on_a_phone(open_page, server, chapter):
+    check = """() => [...document.querySelectorAll('article table')].map(t => {
+      const box = t.closest('.pst-scrollable-table-container') || t.parentElement;
+      return {fits: t.scrollWidth <= box.clientWidth + 1,
+              scrolls: getComputedStyle(box).overflowX};
+    })"""
+    wide = open_page(f"{server}/{chapter}.html", server, width=1280).page.evaluate(check)
+    assert all(table["fits"] for table in wide), wide
+    phone = open_page(f"{server}/{chapter}.html", server, width=400).page.evaluate(check)
+    assert all(table["fits"] or table["scrolls"] in ("auto", "scroll") for table in phone), phone
