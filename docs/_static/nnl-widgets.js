@@ -520,7 +520,9 @@
       ['cost curve', s => add(s, sv('line', {class: 'nnl-curve', x1: 1, y1: 8, x2: 23, y2: 8}))],
       ['earlier steps', s => {
         add(s, sv('polyline', {class: 'nnl-trail', points: '4,5 20,11'}));
-        add(add(s, sv('g', {class: 'nnl-dots'})), sv('circle', {cx: 4, cy: 5, r: 3}));
+        const d = add(s, sv('g', {class: 'nnl-dots'}));
+        add(d, sv('circle', {cx: 4, cy: 5, r: 3}));
+        add(d, sv('circle', {cx: 20, cy: 11, r: 3}));
       }],
       ['current point', s => add(s, sv('circle', {class: 'nnl-cost-current', cx: 12, cy: 8, r: 5}))],
       ['tangent line', s => add(s, sv('line', {class: 'nnl-tangent', x1: 1, y1: 13, x2: 23, y2: 3}))],
