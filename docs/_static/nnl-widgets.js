@@ -27,8 +27,8 @@
  *   Points outside the map are clipped; the readout then says so.
  *
  * STEPPER DATA (kind "stepper"):
- *   static_id, title*, x_label, learning_rate, learning_rate_text*,
- *   settings_text*, end_text* (said at the last step),
+ *   static_id, title*, x_label, learning_rate, settings_text*,
+ *   end_text* (ends the readout at the last step, instead of the next move),
  *   curve: {w: [...], cost: [...]},
  *   steps: [{w, cost, slope, w_text*, cost_text*, slope_text*, move_text*}]
  *   Steps are consecutive: step k+1 is where step k's move lands.
@@ -86,18 +86,18 @@
   }
 
   // ---- DOM helpers --------------------------------------------------------
-  function el(tag, attrs, text) {
-    const node = document.createElement(tag);
-    for (const k in attrs || {}) node.setAttribute(k, attrs[k]);
+  function set(node, attrs) {
+    for (const k in attrs) node.setAttribute(k, attrs[k]);
+    return node;
+  }
+  function make(ns, tag, attrs, text) {
+    const node = set(ns ? document.createElementNS(ns, tag) : document.createElement(tag), attrs || {});
     if (text !== undefined) node.textContent = text;
     return node;
   }
-  function sv(tag, attrs, text) {
-    const node = document.createElementNS(SVGNS, tag);
-    for (const k in attrs || {}) node.setAttribute(k, attrs[k]);
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  const pointsOf = pts => pts.map(p => p[0] + ',' + p[1]).join(' ');
+  const el = (tag, attrs, text) => make(null, tag, attrs, text);
+  const sv = (tag, attrs, text) => make(SVGNS, tag, attrs, text);
   const add = (parent, child) => parent.appendChild(child);
   const r2 = v => Math.round(v * 100) / 100;
 
@@ -110,9 +110,7 @@
   }
   function logScale(d0, d1, r0, r1) {
     const lin = linear(Math.log10(d0), Math.log10(d1), r0, r1);
-    const f = v => lin(Math.log10(Math.max(v, 1e-300)));
-    f.domain = [d0, d1];
-    return f;
+    return v => lin(Math.log10(Math.max(v, 1e-300)));
   }
   function niceTicks(lo, hi, target, whole) {
     const span = hi - lo;
@@ -194,33 +192,23 @@
     return out;
   }
   // An image of colour(col, row) for a cols x rows grid (row 0 at the top),
-  // drawn into the box; a canvas data: URL, or rects without a canvas.
+  // stretched over the box: one small canvas-made PNG as a data: URL.
   function raster(g, cols, rows, colour, box) {
-    const canvas = document.createElement('canvas');
-    const ctx = canvas.getContext && canvas.getContext('2d');
-    if (ctx) {
-      canvas.width = cols; canvas.height = rows;
-      const img = ctx.createImageData(cols, rows);
-      for (let r = 0; r < rows; r++) {
-        for (let c = 0; c < cols; c++) {
-          const rgb = colour(c, r), o = (r * cols + c) * 4;
-          img.data[o] = rgb[0]; img.data[o + 1] = rgb[1]; img.data[o + 2] = rgb[2]; img.data[o + 3] = 255;
-        }
-      }
-      ctx.putImageData(img, 0, 0);
-      add(g, sv('image', {href: canvas.toDataURL('image/png'), x: box.x, y: box.y,
-        width: box.w, height: box.h, preserveAspectRatio: 'none'}));
-      return;
+    const canvas = el('canvas', {width: cols, height: rows}), ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    const img = ctx.createImageData(cols, rows);
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) img.data.set(colour(c, r).concat(255), (r * cols + c) * 4);
     }
-    const sc = Math.max(1, Math.ceil(Math.max(cols, rows) / 60));
-    for (let r = 0; r < rows; r += sc) {
-      for (let c = 0; c < cols; c += sc) {
-        const w = Math.min(sc, cols - c), h = Math.min(sc, rows - r);
-        add(g, sv('rect', {x: r2(box.x + c * box.w / cols), y: r2(box.y + r * box.h / rows),
-          width: r2(w * box.w / cols + 0.3), height: r2(h * box.h / rows + 0.3),
-          fill: 'rgb(' + colour(c, r).join(',') + ')'}));
-      }
-    }
+    ctx.putImageData(img, 0, 0);
+    add(g, sv('image', {href: canvas.toDataURL('image/png'), x: box.x, y: box.y,
+      width: box.w, height: box.h, preserveAspectRatio: 'none'}));
+  }
+  // A legend entry: a small drawing and its words.
+  function key(legend, text, draw, width) {
+    const item = add(legend, el('span', {class: 'nnl-key'})), w = width || 24;
+    draw(add(item, sv('svg', {viewBox: '0 0 ' + w + ' 16', width: w, height: 16})));
+    add(item, document.createTextNode(text));
   }
   function need(cond, what) {
     if (!cond) throw new Error('bad data: ' + what);
@@ -337,21 +325,14 @@
 
     // Legend (HTML, so it follows the theme) and text.
     const legend = add(root, el('div', {class: 'nnl-legend', 'aria-hidden': 'true'}));
-    function key(text, draw, width) {
-      const item = add(legend, el('span', {class: 'nnl-key'}));
-      const w = width || 24;
-      const s = add(item, sv('svg', {viewBox: '0 0 ' + w + ' 16', width: w, height: 16}));
-      draw(s);
-      add(item, document.createTextNode(text));
-    }
-    key('descent path', s => {
+    key(legend, 'descent path', s => {
       add(s, sv('polyline', {class: 'nnl-path-halo', points: '2,11 12,7 22,8'}));
       add(s, sv('polyline', {class: 'nnl-path', points: '2,11 12,7 22,8'}));
     });
-    key('start', s => add(s, sv('circle', {class: 'nnl-start', cx: 12, cy: 8, r: 5})));
-    key('step shown', s => add(s, sv('circle', {class: 'nnl-current', cx: 12, cy: 8, r: 5})));
+    key(legend, 'start', s => add(s, sv('circle', {class: 'nnl-start', cx: 12, cy: 8, r: 5})));
+    key(legend, 'step shown', s => add(s, sv('circle', {class: 'nnl-current', cx: 12, cy: 8, r: 5})));
     if (isNum(map.best_cost)) {
-      key('best grid point, J = ' + pick(map.best_cost_text, map.best_cost, fmtNum), s => {
+      key(legend, 'best grid point, J = ' + pick(map.best_cost_text, map.best_cost, fmtNum), s => {
         add(s, sv('polygon', {class: 'nnl-best', points: star(8, 8, 7)}));
         add(s, sv('line', {class: 'nnl-best-line', x1: 18, x2: 40, y1: 8, y2: 8}));
       }, 40);
@@ -384,12 +365,9 @@
         'step', 'cost J (log scale)', fmtLogTick);
       if (isNum(map.best_cost) && map.best_cost > 0) {
         const y = r2(sj(map.best_cost));
-        for (const [k, v] of [['x1', cf.x], ['x2', cf.x + cf.w], ['y1', y], ['y2', y]]) {
-          bestLine.setAttribute(k, v);
-        }
+        set(bestLine, {x1: cf.x, x2: cf.x + cf.w, y1: y, y2: y});
       }
-      startM.setAttribute('cx', mapPts[0][0]);
-      startM.setAttribute('cy', mapPts[0][1]);
+      set(startM, {cx: mapPts[0][0], cy: mapPts[0][1]});
       const n = r.n_steps;
       summary.textContent = 'Learning rate η = ' + lrText(r) + ': the run took ' +
         pick(r.n_steps_text, n, fmtInt) + ' ' + plural(n, 'step') + ' and ended at J = ' +
@@ -402,16 +380,13 @@
     function show(n) {
       const r = runs[run];
       shown = Math.max(1, Math.min(mapPts.length, n));
-      const pts = mapPts.slice(0, shown).map(p => p[0] + ',' + p[1]).join(' ');
+      const pts = pointsOf(mapPts.slice(0, shown));
       path.setAttribute('points', pts);
       halo.setAttribute('points', pts);
-      costPath.setAttribute('points', costPts.slice(0, shown).map(p => p[0] + ',' + p[1]).join(' '));
+      costPath.setAttribute('points', pointsOf(costPts.slice(0, shown)));
       const q = r.points[shown - 1], off = outside(mapPts[shown - 1]), p = edge(shown - 1);
-      curM.setAttribute('cx', p[0]);
-      curM.setAttribute('cy', p[1]);
-      curM.setAttribute('class', off ? 'nnl-current nnl-off' : 'nnl-current');
-      costCur.setAttribute('cx', costPts[shown - 1][0]);
-      costCur.setAttribute('cy', costPts[shown - 1][1]);
+      set(curM, {cx: p[0], cy: p[1], class: off ? 'nnl-current nnl-off' : 'nnl-current'});
+      set(costCur, {cx: costPts[shown - 1][0], cy: costPts[shown - 1][1]});
       where.textContent = 'Showing step ' + fmtInt(r.steps[shown - 1]) + ' of ' +
         pick(r.n_steps_text, r.n_steps, fmtInt) + ', J = ' + fmtNum(r.costs[shown - 1]) +
         (off ? '; this point, (' + fmtNum(q[0]) + ', ' + fmtNum(q[1]) +
@@ -485,6 +460,7 @@
     need(Array.isArray(steps) && steps.length > 0 && steps.every(s => isNum(s.w) && isNum(s.cost) &&
       isNum(s.slope)), 'steps');
     const eta = data.learning_rate;
+    need(isNum(eta), 'learning_rate');
     const title = data.title || 'Gradient descent on one weight';
     if (data.title) add(root, el('p', {class: 'nnl-title'}, data.title));
     const plot = add(root, el('div', {class: 'nnl-plot', tabindex: 0, role: 'group',
@@ -527,9 +503,7 @@
       ['current point', s => add(s, sv('circle', {class: 'nnl-cost-current', cx: 12, cy: 8, r: 5}))],
       ['tangent line', s => add(s, sv('line', {class: 'nnl-tangent', x1: 1, y1: 13, x2: 23, y2: 3}))],
       ['next step', s => add(s, sv('circle', {class: 'nnl-next', cx: 12, cy: 8, r: 5}))]]) {
-      const item = add(legend, el('span', {class: 'nnl-key'}));
-      draw(add(item, sv('svg', {viewBox: '0 0 24 16', width: 24, height: 16})));
-      add(item, document.createTextNode(text));
+      key(legend, text, draw);
     }
     const buttons = add(root, el('div', {class: 'nnl-buttons'}));
     const prevB = add(buttons, button('prev', 'Previous step'));
@@ -545,10 +519,10 @@
       k = Math.max(0, Math.min(last, i));
       const s = steps[k], x = sx(s.w), y = sy(s.cost);
       const past = steps.slice(0, k + 1).map(t => [r2(sx(t.w)), r2(sy(t.cost))]);
-      trail.setAttribute('points', past.map(p => p[0] + ',' + p[1]).join(' '));
+      trail.setAttribute('points', pointsOf(past));
       dots.textContent = '';
       for (const p of past.slice(0, k)) add(dots, sv('circle', {cx: p[0], cy: p[1], r: 3}));
-      cur.setAttribute('cx', r2(x)); cur.setAttribute('cy', r2(y));
+      set(cur, {cx: r2(x), cy: r2(y)});
       const move = eta * -s.slope, span = (sx.domain[1] - sx.domain[0]) * 0.18;
       const half = Math.max(span, Math.abs(move) * 1.15);
       for (const [a, w] of [['1', s.w - half], ['2', s.w + half]]) {
@@ -562,22 +536,20 @@
       for (const node of [arrow, head, next]) node.style.display = hasNext ? '' : 'none';
       if (hasNext) {
         const n = steps[k + 1], nx = sx(n.w), ny = sy(n.cost);
-        next.setAttribute('cx', r2(nx)); next.setAttribute('cy', r2(ny));
+        set(next, {cx: r2(nx), cy: r2(ny)});
         const len = Math.hypot(nx - x, ny - y) || 1, ux = (nx - x) / len, uy = (ny - y) / len;
         const bx = nx - ux * 6, by = ny - uy * 6, tip = Math.min(9, len * 0.6);
-        arrow.setAttribute('x1', r2(x + ux * 6)); arrow.setAttribute('y1', r2(y + uy * 6));
-        arrow.setAttribute('x2', r2(bx - ux * tip)); arrow.setAttribute('y2', r2(by - uy * tip));
-        head.setAttribute('points', [[bx, by], [bx - ux * tip - uy * tip * 0.5, by - uy * tip + ux * tip * 0.5],
-          [bx - ux * tip + uy * tip * 0.5, by - uy * tip - ux * tip * 0.5]].map(p =>
-          r2(p[0]) + ',' + r2(p[1])).join(' '));
+        set(arrow, {x1: r2(x + ux * 6), y1: r2(y + uy * 6), x2: r2(bx - ux * tip), y2: r2(by - uy * tip)});
+        const hx = bx - ux * tip, hy = by - uy * tip, px = -uy * tip / 2, py = ux * tip / 2;
+        head.setAttribute('points', pointsOf([[bx, by], [hx + px, hy + py], [hx - px, hy - py]].map(
+          p => p.map(r2))));
         const mv = typeof s.move_text === 'string' ? s.move_text : (move > 0 ? '+' : '') + fmtNum(move);
         text += 'the next step moves w by ' + mv + ' (learning rate times minus the slope).';
       } else {
         text += data.end_text || 'this is the last step of the run.';
       }
       readout.textContent = text;
-      root.setAttribute('data-nnl-step', String(k));
-      root.setAttribute('data-nnl-shown', String(k + 1));
+      set(root, {'data-nnl-step': k, 'data-nnl-shown': k + 1});
     }
     prevB.addEventListener('click', () => go(k - 1));
     nextB.addEventListener('click', () => go(k + 1));
@@ -609,8 +581,7 @@
         for (const child of Array.from(root.childNodes)) if (child !== source) child.remove();
         continue;
       }
-      root.setAttribute('role', 'group');
-      root.setAttribute('data-nnl-ready', 'true');
+      set(root, {role: 'group', 'data-nnl-ready': 'true'});
       root.classList.add('nnl-' + (data.kind || root.getAttribute('data-nnl-kind')));
       root.hidden = false;
       const fallback = data.static_id && document.getElementById(data.static_id);
