@@ -152,9 +152,17 @@ def test_play_reaches_the_last_point(open_harness, harness, motion):
                           "(s, i) => { s.value = i; s.dispatchEvent(new Event('input')); }", longest)
     play = f"{EXPLORER} [data-nnl-role=play]"
     page.click(f"{EXPLORER} [data-nnl-role=reset]")
+    total = len(runs[longest]["points"])
+    if motion == "no-preference":  # Pause stops part way; Play goes on from there
+        page.click(play)
+        page.wait_for_function(f"() => +document.querySelector('{EXPLORER}').dataset.nnlShown > 3")
+        page.click(play)
+        paused = int(opened.attr(EXPLORER, "data-nnl-shown"))
+        assert page.inner_text(play) == "Play" and paused < total
+        page.wait_for_timeout(200)
+        assert int(opened.attr(EXPLORER, "data-nnl-shown")) == paused
     page.click(play)
     assert page.inner_text(play) == "Pause"
-    total = len(runs[longest]["points"])
     page.wait_for_function(f"() => document.querySelector('{EXPLORER}').dataset.nnlShown === '{total}'",
                            timeout=9000)
     assert page.inner_text(play) == "Play"
