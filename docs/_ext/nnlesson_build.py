@@ -17,6 +17,8 @@ settings. Each job below is one function connected to one Sphinx event:
   itself, so equations render offline and from ``file://``.
 - :func:`offer_notebook` (``html-page-context``): each chapter's download
   button offers the executed notebook.
+- :func:`add_widget_files` (``html-page-context``): a page with an
+  interactive figure loads ``nnl-widgets.js`` and ``.css``; other pages don't.
 """
 
 import os
@@ -145,11 +147,19 @@ def offer_notebook(app, pagename, templatename, context, doctree):
     context["ipynb_source"] = f"{pagename}.ipynb"
 
 
+def add_widget_files(app, pagename, templatename, context, doctree):
+    """Load the interactive figures' script and style on the pages that have one."""
+    if 'class="nnl-widget"' in context.get("body", ""):
+        app.add_css_file("nnl-widgets.css")
+        app.add_js_file("nnl-widgets.js", loading_method="defer")
+
+
 def setup(app):
     app.connect("config-inited", strict_kernels)
     app.connect("source-read", depend_on_package)
     app.connect("builder-inited", start_measuring)
     app.connect("env-before-read-docs", measure_once)
     app.connect("html-page-context", offer_notebook, priority=400)
+    app.connect("html-page-context", add_widget_files)
     app.connect("build-finished", copy_mathjax)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

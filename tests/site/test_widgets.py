@@ -186,8 +186,12 @@ def test_stepper_arrow_keys_step_forward_and_back(open_harness, harness):
     w, cost, slope, move = page.evaluate(
         "([w, c, s, m]) => [w, c, s, m].map(x => x.toPrecision(4))",
         [step["w"], step["cost"], step["slope"], -harness[2]["learning_rate"] * step["slope"]])
+    move = f"{'+' if float(move) > 0 else ''}{move}"
+    # A *_text field, when the data has one, is shown as is instead of the number.
+    w, cost = step.get("w_text", w), step.get("cost_text", cost)
+    slope, move = step.get("slope_text", slope), step.get("move_text", move)
     assert text.startswith(f"Step 3 of {len(steps) - 1}: w = {w}, J = {cost}, slope = {slope}; "
-                           f"the next step moves w by {'+' if float(move) > 0 else ''}{move}"), text
+                           f"the next step moves w by {move}"), text
     page.keyboard.press("ArrowLeft")
     assert opened.attr(STEPPER, "data-nnl-step") == "2"
     page.click(f"{STEPPER} [data-nnl-role=next]")

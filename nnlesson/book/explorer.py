@@ -1,0 +1,168 @@
+"""Data for the book's interactive figures, computed by the package at build time.
+
+The descent chapter has two figures that move: a learning-rate explorer over
+the two-weight cost map, and a one-weight stepper. Their pictures are drawn
+in the reader's browser by ``docs/_static/nnl-widgets.js`` (its header
+comment documents the data format); every number they show is computed here
+by :func:`~nnlesson.gradient_descent`, with the book's step limit and
+tolerance, and embedded in the page with :func:`widget_html`. Nothing is
+computed while the reader reads.
+"""
+
+import json
+
+import numpy as np
+
+from nnlesson.book import (
+    FEW_WEIGHTS_RATE,
+    MAX_STEPS,
+    ONE_WEIGHT,
+    TOLERANCE,
+    TWO_WEIGHTS,
+    book_network,
+)
+from nnlesson.book.prose import plural, scientific
+from nnlesson.bruteforce import cost_grid
+from nnlesson.data import load_data
+from nnlesson.descent import gradient_descent
+
+#: The explorer's learning rates: 17 of them, log-spaced from one too small
+#: to get anywhere in the step limit to one that lands on a plateau.
+EXPLORER_RATES = tuple(float(f"{rate:.3g}") for rate in np.geomspace(1e-4, 1e4, 17))
+#: Each explorer run stores at most this many points of its path.
+STORED_POINTS = 240
+#: The explorer's map: this many values per weight, from -5 to 5.
+MAP_POINTS = 61
+
+
+def reason_text(result):
+    """Why a run stopped, in the book's words, completing "It stopped because ..."."""
+    return {
+        "converged": f"its gradient became shorter than the tolerance, {scientific(TOLERANCE)} "
+                     "(flat ground, which is not the same as a minimum)",
+        "step limit": f"it used all {MAX_STEPS:,} steps",
+        "diverged": "its next step would have raised the cost above its starting value, "
+                    "so that step was refused",
+    }[result.reason]
+
+
+def final_cost_text(result):
+    """The final cost as the explorer's readout prints it."""
+    return scientific(result.costs[-1], 4)
+
+
+def explorer_runs(rates=EXPLORER_RATES):
+    """The explorer's runs: ``gradient_descent`` on the book's two weights for each rate."""
+    X, y = load_data()
+    net = book_network()
+    return {rate: gradient_descent(net, X, y, rate, MAX_STEPS, TOLERANCE, TWO_WEIGHTS)
+            for rate in rates}
+
+
+def explorer_data(runs=None):
+    """The learning-rate explorer's data (a dict ready for JSON)."""
+    runs = explorer_runs() if runs is None else runs
+    X, y = load_data()
+    values = np.linspace(-5, 5, MAP_POINTS)
+    grid = cost_grid(book_network(), X, y, values, TWO_WEIGHTS)
+    i, j = np.unravel_index(np.argmin(grid), grid.shape)
+    rates = list(runs)
+    return {
+        "kind": "explorer",
+        "static_id": "fig-explorer-static",
+        "title": "Gradient descent on two weights, one learning rate at a time",
+        "x_label": "W⁽¹⁾₀,₀",
+        "y_label": "W⁽¹⁾₀,₁",
+        "settings_text": f"Every run starts from the book's network, takes at most "
+                         f"{MAX_STEPS:,} steps, and stops when the gradient is shorter than "
+                         f"{scientific(TOLERANCE)}.",
+        "initial": min(range(len(rates)), key=lambda k: abs(np.log(rates[k] / 10))),
+        "map": {"x": _rounded(values), "y": _rounded(values), "cost": [_rounded(row) for row in grid],
+                "cost_is_row_x": True, "best": [_round(values[i]), _round(values[j])],
+                "best_cost": _round(grid[i, j]), "best_cost_text": scientific(grid[i, j], 4)},
+        "runs": [_explorer_run(rate, result) for rate, result in runs.items()],
+    }
+
+
+def _explorer_run(rate, result):
+    keep = _stored_steps(result.n_steps)
+    return {
+        "learning_rate": rate,
+        "learning_rate_text": f"{rate:g}",
+        "reason": result.reason,
+        "reason_text": reason_text(result),
+        "n_steps": result.n_steps,
+        "n_steps_text": f"{result.n_steps:,}",
+        "final_cost": _round(result.costs[-1]),
+        "final_cost_text": final_cost_text(result),
+        "steps": result.steps[keep].tolist(),
+        "points": [_rounded(point) for point in result.path[keep][:, list(TWO_WEIGHTS)]],
+        "costs": _rounded(result.costs[keep]),
+    }
+
+
+def _stored_steps(n, most=STORED_POINTS):
+    """Record numbers to keep: all of a short run; of a long one, 0, the last,
+    the early steps densely and the rest evenly."""
+    if n + 1 <= most:
+        return np.arange(n + 1)
+    early = np.geomspace(1, n, most // 2).round()
+    even = np.linspace(0, n, most // 2).round()
+    return np.unique(np.concatenate([[0, n], early, even])).astype(int)
+
+
+def stepper_data():
+    """The one-weight stepper's data: every step of descent on ``W1[0,0]``."""
+    X, y = load_data()
+    net = book_network()
+    run = gradient_descent(net, X, y, FEW_WEIGHTS_RATE, MAX_STEPS, TOLERANCE, ONE_WEIGHT)
+    values = np.linspace(-5, 5, 201)
+    curve = cost_grid(net, X, y, values, ONE_WEIGHT)
+    steps = []
+    for k, params in enumerate(run.path):
+        _, gradient = net.with_params(params).cost_and_gradient(X, y)
+        slope = float(gradient[ONE_WEIGHT[0]])
+        steps.append({"w": _round(params[ONE_WEIGHT[0]]), "cost": _round(run.costs[k]),
+                      "slope": _round(slope), "w_text": f"{params[ONE_WEIGHT[0]]:.4f}",
+                      "cost_text": scientific(run.costs[k], 4), "slope_text": scientific(slope, 3),
+                      "move_text": f"{-FEW_WEIGHTS_RATE * slope:+.4f}"})
+    return {
+        "kind": "stepper",
+        "static_id": "fig-descent-1d",
+        "title": "One weight, one step at a time",
+        "x_label": "W⁽¹⁾₀,₀",
+        "learning_rate": FEW_WEIGHTS_RATE,
+        "settings_text": f"Learning rate {FEW_WEIGHTS_RATE:g}; the run stops when the slope is "
+                         f"shorter than {scientific(TOLERANCE)}, after {plural(run.n_steps, 'step')}.",
+        "end_text": "the slope is now shorter than the tolerance, so the run stops here.",
+        "curve": {"w": _rounded(values), "cost": _rounded(curve)},
+        "steps": steps,
+    }
+
+
+def widget_html(data):
+    """The page markup for one widget: a hidden container holding its data as JSON.
+
+    The JSON cannot close the ``<script>`` element early (every ``</`` is
+    escaped). The widget's script un-hides the container and hides the
+    static figure whose id is ``data["static_id"]``.
+
+    Examples
+    --------
+    >>> from nnlesson.book.explorer import widget_html
+    >>> widget_html({"kind": "stepper", "title": "</script>"})[:60]
+    '<div class="nnl-widget" data-nnl-kind="stepper" hidden><scri'
+    >>> "</script>\\"" in widget_html({"kind": "stepper", "title": "</script>"})
+    False
+    """
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return (f'<div class="nnl-widget" data-nnl-kind="{data["kind"]}" hidden>'
+            f'<script type="application/json" class="nnl-data">{payload}</script></div>')
+
+
+def _round(x):
+    return float(f"{float(x):.5g}")
+
+
+def _rounded(values):
+    return [_round(x) for x in np.ravel(values)]

@@ -1,0 +1,117 @@
+"""The descent chapter's interactive figures, in the built book, in real Chromium.
+
+Every number the explorer shows must be the package's own result: the test
+runs ``gradient_descent`` itself for each learning rate and compares the
+step count, the final J and the reason with what the page says.
+"""
+
+import gzip
+import re
+
+import pytest
+
+from nnlesson import gradient_descent, load_data
+from nnlesson.book import MAX_STEPS, TOLERANCE, TWO_WEIGHTS, book_network
+from nnlesson.book.explorer import EXPLORER_RATES, final_cost_text, reason_text
+
+EXPLORER = ".nnl-widget[data-nnl-kind=explorer]"
+STEPPER = ".nnl-widget[data-nnl-kind=stepper]"
+POINTS = "el => el.getAttribute('points').trim().split(/\\s+/).filter(Boolean).length"
+
+
+@pytest.fixture(scope="module")
+def expected():
+    X, y = load_data()
+    net = book_network()
+    return [gradient_descent(net, X, y, rate, MAX_STEPS, TOLERANCE, TWO_WEIGHTS)
+            for rate in EXPLORER_RATES]
+
+
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_every_slider_position_shows_the_packages_result(open_page, server, site, expected,
+                                                         where):
+    base = server if where == "http" else site.as_uri()
+    record = open_page(f"{base}/descent.html", base)
+    page = record.page
+    page.wait_for_selector(f"{EXPLORER}[data-nnl-ready=true]")
+    assert len(EXPLORER_RATES) >= 15
+    slider = page.locator(f"{EXPLORER} [data-nnl-role=slider]")
+    slider.focus()
+    page.keyboard.press("Home")
+    for k, result in enumerate(expected):
+        if k:
+            page.keyboard.press("ArrowRight")  # the slider moves with the arrow keys
+        assert page.get_attribute(EXPLORER, "data-nnl-run") == str(k)
+        text = page.inner_text(f"{EXPLORER} [data-nnl-role=readout]")
+        assert f"η = {EXPLORER_RATES[k]:g}" in text
+        assert f"{result.n_steps:,} step" in text, (k, text)
+        assert final_cost_text(result) in text, (k, text)
+        assert reason_text(result) in text, (k, text)
+    assert page.locator(f"{EXPLORER} [role=img], {EXPLORER} svg").count() >= 2
+    assert record.outside_requests() == []
+    assert record.errors == []
+
+
+def test_step_adds_one_point_and_play_draws_to_the_end(open_page, server):
+    record = open_page(f"{server}/descent.html", server)
+    page = record.page
+    page.wait_for_selector(f"{EXPLORER}[data-nnl-ready=true]")
+    page.click(f"{EXPLORER} [data-nnl-role=reset]")
+    assert page.get_attribute(EXPLORER, "data-nnl-shown") == "1"
+    for shown in (2, 3, 4):
+        page.click(f"{EXPLORER} [data-nnl-role=step]")
+        assert page.get_attribute(EXPLORER, "data-nnl-shown") == str(shown)
+        assert page.eval_on_selector(f"{EXPLORER} [data-nnl-role=path]", POINTS) == shown
+    page.click(f"{EXPLORER} [data-nnl-role=play]")
+    total = page.evaluate(
+        "sel => JSON.parse(document.querySelector(sel + ' .nnl-data').textContent)"
+        ".runs[+document.querySelector(sel).dataset.nnlRun].steps.length", EXPLORER)
+    page.wait_for_function(
+        "([sel, n]) => document.querySelector(sel).dataset.nnlShown == n", arg=[EXPLORER, total],
+        timeout=15_000)
+    # The stepper: arrow keys and buttons move one step.
+    page.focus(f"{STEPPER} [data-nnl-role=plot]")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert page.get_attribute(STEPPER, "data-nnl-step") == "2"
+    page.click(f"{STEPPER} [data-nnl-role=prev]")
+    assert page.get_attribute(STEPPER, "data-nnl-step") == "1"
+    assert record.errors == []
+
+
+def test_without_javascript_the_static_figures_show(browser, server):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{server}/descent.html")
+    for figure in ("#fig-explorer-static", "#fig-descent-1d"):
+        assert page.is_visible(f"{figure} img"), figure
+    assert page.is_hidden(EXPLORER) and page.is_hidden(STEPPER)
+    context.close()
+
+
+def test_in_print_the_static_figures_show(open_page, server):
+    page = open_page(f"{server}/descent.html", server).page
+    page.wait_for_selector(f"{EXPLORER}[data-nnl-ready=true]")
+    assert page.is_hidden("#fig-explorer-static")
+    page.emulate_media(media="print")
+    assert page.is_visible("#fig-explorer-static img") and page.is_hidden(EXPLORER)
+
+
+def test_the_figures_pass_axe(open_page, server):
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+    record = open_page(f"{server}/descent.html", server)
+    record.page.wait_for_selector(f"{EXPLORER}[data-nnl-ready=true]")
+    results = axe_module.Axe().run(record.page, context={"include": [[EXPLORER], [STEPPER]]})
+    serious = [v["id"] for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def test_the_figures_add_at_most_150_kb(site):
+    page = (site / "descent.html").read_text(encoding="utf-8")
+    widgets = "".join(re.findall(r'<div class="nnl-widget".*?</script></div>', page, re.S))
+    assert widgets.count("nnl-data") == 2
+    added = widgets.encode() + b"".join(
+        (site / "_static" / name).read_bytes() for name in ("nnl-widgets.js", "nnl-widgets.css"))
+    assert len(gzip.compress(added)) <= 150_000, len(gzip.compress(added))
+    assert "nnl-widgets.js" in page and "nnl-widgets.js" not in (site / "cost.html").read_text()
