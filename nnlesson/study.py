@@ -18,9 +18,10 @@ import numpy as np
 
 from nnlesson import _checks
 from nnlesson.bfgs import train_bfgs
-from nnlesson.descent import CONVERGED, DIVERGED, STEP_LIMIT, descent_step, shuffled_order
+from nnlesson.descent import (CONVERGED, DIVERGED, STEP_LIMIT, DescentResult, descent_step,
+                              shuffled_order)
 from nnlesson.endpoints import classify_stack
-from nnlesson.network import Network, cost_and_gradient
+from nnlesson.network import Network, cost_and_gradient, unpack
 
 #: What :attr:`StudyResult.counts` counts, by method.
 COST_EVALUATIONS = "cost evaluations"
@@ -57,6 +58,9 @@ class StudyResult:
         Stochastic descent with ``keep_costs=True``: every run's cost at the
         start and at the end of each epoch (a run that stopped keeps its
         last cost).
+    runs : tuple of DescentResult, or None
+        Batch descent with ``keep_paths=True``: each run's whole trace, as
+        :func:`~nnlesson.gradient_descent` would return it.
 
     Examples
     --------
@@ -76,6 +80,7 @@ class StudyResult:
     reasons: np.ndarray
     ends: tuple | None = None
     cost_history: np.ndarray | None = None
+    runs: tuple | None = None
 
     @property
     def kinds(self):
@@ -89,13 +94,15 @@ class StudyResult:
 
 
 def descent_study(seeds, X, y, learning_rate, max_steps, tolerance, sizes=(2, 3, 1),
-                  start=None, classify=True):
+                  start=None, classify=True, indices=None, keep_paths=False):
     """Batch gradient descent from ``Network.random(sizes, seed)`` for every seed.
 
-    Same rule, stopping test and counting as :func:`~nnlesson.gradient_descent`
-    on all weights. With ``start`` (a Network), every run starts there
-    instead. With ``classify``, each end point is classified
-    (:func:`~nnlesson.classify_point`).
+    Same rule, stopping test and counting as :func:`~nnlesson.gradient_descent`.
+    ``learning_rate`` is one rate for every run, or one per seed. With
+    ``start`` (a Network), every run starts there instead. ``indices`` are
+    the weights that descend (default: all). With ``classify``, each end
+    point is classified (:func:`~nnlesson.classify_point`); with
+    ``keep_paths``, each run's whole trace is kept (:attr:`StudyResult.runs`).
 
     Examples
     --------
@@ -106,19 +113,26 @@ def descent_study(seeds, X, y, learning_rate, max_steps, tolerance, sizes=(2, 3,
     >>> result.final_costs.shape, result.counts.tolist()
     ((4,), [51, 51, 51, 51])
     """
-    seeds, state = _start(seeds, X, y, sizes, start)
-    learning_rate, max_steps, tolerance = _checks.schedule(
-        learning_rate, max_steps, tolerance, state.P.size)
+    seeds, state = _start(seeds, X, y, sizes, start, indices)
+    rates = _checks.rates(learning_rate, len(seeds))
+    _, max_steps, tolerance = _checks.schedule(rates.max(), max_steps, tolerance, state.P.size)
+    keep_paths = _checks.flag(keep_paths, "keep_paths")
     evaluations = np.ones(len(seeds), dtype=int)
-    everything = np.arange(state.P.shape[1])
+    history = [(state.P.copy(), state.J.copy(), state.norms.copy())] if keep_paths else None
     for _ in range(max_steps):
         runs = state.running(tolerance)
         if runs.size == 0:
             break
         evaluations[runs] += 1
-        state.step(runs, descent_step(state.P[runs], state.G[runs], learning_rate, everything))
+        state.step(runs, descent_step(state.P[runs], state.G[runs], rates[runs, None],
+                                      state.chosen))
+        if keep_paths:
+            history.append((state.P.copy(), state.J.copy(), state.norms.copy()))
     state.running(tolerance)
-    return state.result(seeds, evaluations, COST_EVALUATIONS, _flag(classify))
+    result = state.result(seeds, evaluations, COST_EVALUATIONS, _flag(classify))
+    if not keep_paths:
+        return result
+    return dataclasses.replace(result, runs=state.traces(history, evaluations))
 
 
 def sgd_study(seeds, X, y, learning_rate, max_epochs, tolerance, sizes=(2, 3, 1), start=None,
@@ -214,7 +228,7 @@ def _flag(classify):
     return _checks.flag(classify, "classify")
 
 
-def _start(seeds, X, y, sizes, start):
+def _start(seeds, X, y, sizes, start, indices=None):
     """Check the arguments; return the seeds and the runs' starting state."""
     seeds = _checks.seeds(seeds)
     if start is None:
@@ -231,7 +245,8 @@ def _start(seeds, X, y, sizes, start):
         P = np.array([Network.random(sizes=sizes, seed=int(seed)).params for seed in seeds])
     else:
         P = np.tile(start.params, (len(seeds), 1))
-    return seeds, _Lockstep(P, sizes, X, y)
+    chosen = np.array(_checks.weight_indices(indices, n_params))
+    return seeds, _Lockstep(P, sizes, X, y, chosen)
 
 
 class _Shuffles:
@@ -259,11 +274,12 @@ class _Shuffles:
 class _Lockstep:
     """Many descent runs side by side: weights, costs, gradients, and status."""
 
-    def __init__(self, P, sizes, X, y):
-        self.P, self.sizes, self.X, self.y = P, sizes, X, y
+    def __init__(self, P, sizes, X, y, chosen):
+        self.P, self.sizes, self.X, self.y, self.chosen = P, sizes, X, y, chosen
         self.J, self.G = _cost_and_gradient(P, sizes, X, y)
         self.J0 = self.J.copy()
-        self.norms = np.linalg.norm(self.G, axis=1)
+        self.norms = _lengths(self.G[:, chosen])
+        self.rejected = np.full(len(P), np.nan)  # the cost a refused step would have led to
         self.reasons = np.full(len(P), STEP_LIMIT, dtype=object)
         self.active = np.ones(len(P), dtype=bool)
         self.recorded = P.copy()  # SGD: the weights at the last epoch's end
@@ -279,14 +295,13 @@ class _Lockstep:
         """Move ``runs`` to ``candidate`` where J stays finite and no higher than at the start."""
         J_new, G_new = _cost_and_gradient(candidate, self.sizes, self.X, self.y)
         bad = ~np.isfinite(J_new) | (J_new > self.J0[runs])
-        self.reasons[runs[bad]] = DIVERGED
-        self.active[runs[bad]] = False
-        good = ~bad
-        taken = runs[good]
-        self.P[taken] = candidate[good]
-        self.J[taken] = J_new[good]
-        self.G[taken] = G_new[good]
-        self.norms[taken] = np.linalg.norm(G_new[good], axis=1)
+        if bad.any():  # rare: refuse those steps, and stop those runs
+            self.reasons[runs[bad]] = DIVERGED
+            self.rejected[runs[bad]] = J_new[bad]
+            self.active[runs[bad]] = False
+            runs, candidate, J_new, G_new = runs[~bad], candidate[~bad], J_new[~bad], G_new[~bad]
+        self.P[runs], self.J[runs], self.G[runs] = candidate, J_new, G_new
+        self.norms[runs] = _lengths(G_new[:, self.chosen])
 
     def record(self, runs):
         """Evaluate ``runs`` on all data (an epoch's end); refuse non-finite costs."""
@@ -297,14 +312,40 @@ class _Lockstep:
         self.P[runs[bad]] = self.recorded[runs[bad]]
         good = runs[~bad]
         self.J[good], self.G[good] = J_new[~bad], G_new[~bad]
-        self.norms[good] = np.linalg.norm(G_new[~bad], axis=1)
+        self.norms[good] = _lengths(G_new[~bad][:, self.chosen])
         self.recorded[good] = self.P[good]
+
+    def traces(self, history, evaluations):
+        """Each batch run's :class:`~nnlesson.DescentResult` from the kept ``history``.
+
+        A run's weights change only at its accepted steps, and it stops at
+        its first refused step, so rows 0 to n of the history are its path.
+        """
+        P, J, norms = (np.array(column) for column in zip(*history))
+        template = Network(*unpack(np.zeros(self.P.shape[1]), self.sizes))
+        traces = []
+        for k in range(len(self.P)):
+            diverged = self.reasons[k] == DIVERGED
+            n = evaluations[k] - 1 - diverged
+            traces.append(DescentResult(
+                network=template.with_params(P[n, k]), path=P[:n + 1, k], steps=np.arange(n + 1),
+                costs=J[:n + 1, k], grad_norms=norms[:n + 1, k],
+                n_cost_evaluations=int(evaluations[k]), n_example_gradients=0,
+                reason=str(self.reasons[k]),
+                rejected_cost=float(self.rejected[k]) if diverged else None))
+        return tuple(traces)
 
     def result(self, seeds, counts, count_unit, classify):
         """The :class:`StudyResult`, with each end point classified if asked."""
-        ends = tuple(classify_stack(self.P, self.sizes, self.X, self.y)) if classify else None
+        ends = (tuple(classify_stack(self.P, self.sizes, self.X, self.y, self.chosen))
+                if classify else None)
         return StudyResult(seeds, self.J.copy(), self.P.copy(), counts, count_unit,
                            self.reasons.astype(str), ends)
+
+
+def _lengths(G):
+    """The length of every row of ``G``."""
+    return np.sqrt(np.einsum("ij,ij->i", G, G))
 
 
 def _cost_and_gradient(P, sizes, X, y):

@@ -78,3 +78,21 @@ def test_bad_study_arguments():
         sgd_study([0], X, y, 1.0, 0, 0.0)
     with pytest.raises(ValueError, match=r"X must have 2 columns"):
         bfgs_study([0], np.ones((3, 3)), y)
+
+
+def test_descent_study_keeps_the_same_paths_as_gradient_descent():
+    # The explorer's set-up: one start, some weights, one learning rate per run.
+    from nnlesson.book import book_network
+
+    start, rates = book_network(), [0.5, 30.0, 1e4]
+    study = descent_study(range(3), X, y, rates, 3000, 1e-4, start=start, indices=(0, 1),
+                         classify=False, keep_paths=True)
+    for rate, kept in zip(rates, study.runs):
+        single = gradient_descent(start, X, y, rate, 3000, 1e-4, indices=(0, 1))
+        assert kept.reason == single.reason and kept.n_steps == single.n_steps
+        assert kept.n_cost_evaluations == single.n_cost_evaluations
+        np.testing.assert_array_equal(kept.steps, single.steps)
+        np.testing.assert_allclose(kept.path, single.path, rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(kept.costs, single.costs, rtol=1e-12, atol=1e-18)
+        np.testing.assert_array_equal(kept.network.params, kept.path[-1])
+    assert {run.reason for run in study.runs} == {"converged", "step limit"}

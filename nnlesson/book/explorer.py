@@ -25,6 +25,7 @@ from nnlesson.book.prose import plural, scientific
 from nnlesson.bruteforce import cost_grid
 from nnlesson.data import load_data
 from nnlesson.descent import gradient_descent
+from nnlesson.study import descent_study
 
 #: The explorer's learning rates: 17 of them, log-spaced from one too small
 #: to get anywhere in the step limit to one that lands on a plateau.
@@ -52,11 +53,17 @@ def final_cost_text(result):
 
 
 def explorer_runs(rates=EXPLORER_RATES):
-    """The explorer's runs: ``gradient_descent`` on the book's two weights for each rate."""
+    """The explorer's runs: ``gradient_descent`` on the book's two weights for each rate.
+
+    They run in lockstep (:func:`~nnlesson.study.descent_study`, which the
+    tests hold to ``gradient_descent`` step for step): one NumPy call per
+    step for all the rates instead of one per rate.
+    """
     X, y = load_data()
-    net = book_network()
-    return {rate: gradient_descent(net, X, y, rate, MAX_STEPS, TOLERANCE, TWO_WEIGHTS)
-            for rate in rates}
+    study = descent_study(range(len(rates)), X, y, list(rates), MAX_STEPS, TOLERANCE,
+                          start=book_network(), indices=TWO_WEIGHTS, classify=False,
+                          keep_paths=True)
+    return dict(zip(rates, study.runs))
 
 
 def explorer_data(runs=None):
