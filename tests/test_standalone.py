@@ -116,9 +116,17 @@ def test_no_example_yet_lists_only_public_names():
 @pytest.fixture(scope="module")
 def outside(tmp_path_factory):
     """A folder outside the repository, and the wheel built into it."""
+    import shutil
+
     folder = tmp_path_factory.mktemp("outside")
     assert ROOT not in folder.parents
-    output = _run([sys.executable, "-m", "pip", "wheel", ROOT, "--no-deps",
+    # Build from a copy of what the wheel is made of: setuptools writes its
+    # build folder beside pyproject.toml, which must not be the repository.
+    source = folder / "source"
+    shutil.copytree(PACKAGE, source / "nnlesson", ignore=shutil.ignore_patterns("__pycache__"))
+    for path in [ROOT / "pyproject.toml", ROOT / "README.md", *ROOT.glob("LICEN[CS]E*")]:
+        shutil.copy(path, source / path.name)
+    output = _run([sys.executable, "-m", "pip", "wheel", source, "--no-deps",
                    "-w", folder / "dist"], cwd=folder)
     assert "deprecat" not in output.lower(), output
     (wheel,) = (folder / "dist").glob("nnlesson-*.whl")
