@@ -16,7 +16,8 @@ settings. Each job below is one function connected to one Sphinx event:
 - :func:`copy_mathjax` (``build-finished``): MathJax is served from the site
   itself, so equations render offline and from ``file://``.
 - :func:`offer_notebook` (``html-page-context``): each chapter's download
-  button offers the executed notebook.
+  button offers the executed notebook, converted by :mod:`notebook_export`
+  so that it reads like the page.
 """
 
 import os
@@ -130,22 +131,43 @@ def copy_mathjax(app, exception):
 
 
 def offer_notebook(app, pagename, templatename, context, doctree):
-    """Let the theme's download button offer each chapter as ``.ipynb``.
+    """Let the theme's download button offer each chapter as a plain notebook.
 
     myst-nb writes every executed chapter to ``jupyter_execute/`` beside the
-    HTML folder; the theme only offers it when a launch service is set up,
-    which this book has none of. Copy it into ``_sources`` and tell the theme.
+    HTML folder, MyST syntax and all. :mod:`notebook_export` turns it into a
+    notebook that reads like the page (glued values, cross-references,
+    equation numbers, admonitions, exercises, included code: its docstring
+    lists what it handles), written to ``_sources/<page>.ipynb``; the theme
+    only offers a notebook when a launch service is set up, which this book
+    has none of, so tell it. Links in the notebook point to
+    ``nnlesson_notebook_baseurl`` (default ``html_baseurl``; when neither is
+    set, to pages relative to the notebook). What the converter cannot
+    convert is a warning, so the strict build fails on it.
     """
     notebook = pathlib.Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
     if not notebook.exists():
         return
+    import json
+
+    import nbformat
+    from sphinx.util import logging
+
+    from notebook_export import context_from_sphinx, convert_notebook
+
+    notebook_context = context_from_sphinx(app, pagename)
+    converted = convert_notebook(json.loads(notebook.read_text(encoding="utf-8")),
+                                 notebook_context)
+    for message in notebook_context.warnings:
+        logging.getLogger(__name__).warning(message, location=pagename)
+    nbformat.validate(converted)
     target = pathlib.Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(notebook, target)
+    target.write_text(nbformat.writes(converted) + "\n", encoding="utf-8")
     context["ipynb_source"] = f"{pagename}.ipynb"
 
 
 def setup(app):
+    app.add_config_value("nnlesson_notebook_baseurl", None, "html", types=[str, type(None)])
     app.connect("config-inited", strict_kernels)
     app.connect("source-read", depend_on_package)
     app.connect("builder-inited", start_measuring)
