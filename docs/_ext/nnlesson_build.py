@@ -13,6 +13,13 @@ settings. Each job below is one function connected to one Sphinx event:
   (``env-before-read-docs``): the brute-force timings are measured once per
   build, before any chapter runs, and every chapter reads that one
   measurement.
+- :func:`remove_stale_reports` (``builder-inited``): error reports that
+  myst-nb wrote into the site on an earlier failed build are removed, so
+  the published folder never holds a traceback from another build.
+- :func:`rerun_failed_chapters` (``env-get-outdated``): a chapter whose
+  execution failed runs again on the next build, even unchanged, so that
+  build fails again (and writes a fresh report) instead of passing with the
+  old error on the page.
 - :func:`copy_mathjax` (``build-finished``): MathJax is served from the site
   itself, so equations render offline and from ``file://``.
 - :func:`offer_notebook` (``html-page-context``): each chapter's download
@@ -111,6 +118,26 @@ def _timings_path(app):
     return pathlib.Path(app.doctreedir) / "nnlesson-timings.json"
 
 
+def remove_stale_reports(app):
+    """Remove the ``reports`` folder that an earlier failed build left in the site.
+
+    When a chapter cell fails, myst-nb writes its traceback (full of the
+    build machine's paths) to ``reports/<page>.err.log`` in the HTML folder
+    and logs "Notebook exception traceback saved in: <path>". That report
+    belongs to that build only; this build writes its own if it fails.
+    """
+    shutil.rmtree(pathlib.Path(app.outdir) / "reports", ignore_errors=True)
+
+
+def rerun_failed_chapters(app, env, added, changed, removed):
+    """Return the chapters whose last execution failed: Sphinx reads them again."""
+    from myst_nb.sphinx_ import NbMetadataCollector
+
+    return sorted(docname for docname in env.found_docs - removed
+                  if (NbMetadataCollector.get_exec_data(env, docname) or {})
+                  .get("succeeded") is False)
+
+
 def copy_mathjax(app, exception):
     """Copy the MathJax 3 files that sphinx-mathjax-offline ships into ``_static``.
 
@@ -170,7 +197,9 @@ def setup(app):
     app.add_config_value("nnlesson_notebook_baseurl", None, "html", types=[str, type(None)])
     app.connect("config-inited", strict_kernels)
     app.connect("source-read", depend_on_package)
+    app.connect("builder-inited", remove_stale_reports)
     app.connect("builder-inited", start_measuring)
+    app.connect("env-get-outdated", rerun_failed_chapters)
     app.connect("env-before-read-docs", measure_once)
     app.connect("html-page-context", offer_notebook, priority=400)
     app.connect("build-finished", copy_mathjax)
