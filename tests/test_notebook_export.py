@@ -164,6 +164,11 @@ def test_targets_comments_breaks_and_attributes_go():
                            "[link](descent.html#all-nine).")
 
 
+def test_definition_lists_become_bullets():
+    out, _ = convert("Terms:\n\nLearning rate\n: How far to step, {glue:md}`rate`.\n")
+    assert out == "Terms:\n\n- **Learning rate**\n  How far to step, 30.\n"
+
+
 def test_markdown_links_to_labels_and_pages():
     out, _ = convert("[home](index), [the study](study), [](claims.md), "
                      "[web](https://example.org/x.md), [file](../nnlesson/data.py)")
@@ -326,6 +331,14 @@ def test_exercise_numbers_come_from_sphinx_when_known():
     assert "**Solution to Exercise 12**" in out
 
 
+def test_references_to_exercises_name_their_number():
+    context = site(labels={"ex-a": ("claims", "ex-a", "Exercise")},
+                   numbers={"ex-a": ("exercise", "4")})
+    out, _ = convert("{ref}`ex-a`, {numref}`ex-a`, {ref}`this one <ex-a>`", context)
+    assert out == ("[Exercise 4](claims.html#ex-a), [Exercise 4](claims.html#ex-a), "
+                   "[this one](claims.html#ex-a)")
+
+
 def test_literalinclude_becomes_the_included_code(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "pkg").mkdir()
@@ -354,7 +367,7 @@ def test_literalinclude_becomes_the_included_code(tmp_path):
         ```
         """, context)
     assert out.strip() == textwrap.dedent('''\
-        *pkg/mod.py*
+        **Listing 1:** pkg/mod.py
 
         ```python
         def area(r):
@@ -366,6 +379,13 @@ def test_literalinclude_becomes_the_included_code(tmp_path):
             return math.pi * r**2
         ```''')
     assert warnings == []
+
+
+def test_an_include_that_fails_is_a_warning(tmp_path):
+    (tmp_path / "mod.py").write_text("x = 1\n")
+    out, warnings = convert("```{literalinclude} mod.py\n:pyobject: nowhere\n```\n",
+                            site(srcdir=tmp_path))
+    assert "mod.py" in out and "nowhere" in warnings[0]
 
 
 def test_figures_embed_their_image_with_the_caption(tmp_path):

@@ -53,9 +53,10 @@ YAML block:
 - ``table`` (caption, ``:name:``): "**Table N:** caption" over the table;
   ``list-table`` and ``csv-table``: a pipe table.
 - ``literalinclude`` (every option Sphinx's ``literalinclude`` takes, such
-  as ``:pyobject:``, ``:start-at:``, ``:lines:``, and ``:caption:``): a
-  fenced code block holding the included code; ``code-block``, ``code``,
-  ``sourcecode``, ``code-cell`` in Markdown: a fenced code block.
+  as ``:pyobject:``, ``:start-at:``, ``:lines:``): a fenced code block
+  holding the included code, under "**Listing N:** caption" when it has a
+  ``:caption:``; ``code-block``, ``code``, ``sourcecode``, ``code-cell`` in
+  Markdown: a fenced code block.
 - ``glue``, ``glue:``, ``glue:any``, ``glue:md``, ``glue:text``: the glued
   text; ``glue:math``: ``$$...$$``; ``glue:figure``: the glued image.
 - ``raw`` (html or markdown): its content; ``include``: the file,
@@ -66,6 +67,8 @@ YAML block:
   (the build fails on it: teach this module the directive).
 
 Also: ``(label)=`` targets, ``%`` comments and ``+++`` breaks are dropped;
+definition lists ("term", then ": definition") become bullets with the term
+in bold;
 links to chapters (``x.md#anchor``, ``x``, a label, ``#anchor``) become
 links to their pages in the site; ``[text]{#id .class}`` and other inline
 attributes lose their braces. Code spans, fenced code, inline and display
@@ -246,6 +249,10 @@ class _Converter:
         page = self.context.page_numbers.get(figtype, [])
         return page[count - 1] if count <= len(page) else str(count)
 
+    def label_format(self, figtype):
+        """How Sphinx names a numbered ``figtype``: "Figure %s"."""
+        return self.context.numfig_format.get(figtype) or NUMFIG_FORMAT.get(figtype, "%s")
+
     # -- blocks ---------------------------------------------------------------
 
     def markdown(self, text):
@@ -362,7 +369,7 @@ class _Converter:
         if not caption:
             return image
         number = self.number("figure", label)
-        prefix = self.context.numfig_format.get("figure", "Figure %s") % number
+        prefix = self.label_format("figure") % number
         return f"{image}\n\n**{prefix}:** {caption}"
 
     def d_image(self, d):
@@ -391,7 +398,7 @@ class _Converter:
         if not d.argument:
             return table
         number = self.number("table", d.options.get("name"))
-        prefix = self.context.numfig_format.get("table", "Table %s") % number
+        prefix = self.label_format("table") % number
         return f"**{prefix}:** {self.text(d.argument)}\n\n{table}"
 
     def d_list_table(self, d):
@@ -428,7 +435,7 @@ class _Converter:
         table = "\n".join(lines)
         if d.argument:
             number = self.number("table", d.options.get("name"))
-            prefix = self.context.numfig_format.get("table", "Table %s") % number
+            prefix = self.label_format("table") % number
             table = f"**{prefix}:** {self.text(d.argument)}\n\n{table}"
         return table
 
@@ -444,21 +451,23 @@ class _Converter:
                          and value not in (None, "") else value)
                    for key, value in d.options.items()}
         config = type("Config", (), {"source_encoding": "utf-8-sig"})()
-        code, _ = LiteralIncludeReader(str(source), options, config).read()
-        block = _code_block(code, language)
+        try:
+            code, _ = LiteralIncludeReader(str(source), options, config).read()
+        except Exception as error:  # what Sphinx would report for the page, too
+            self.context.warn(f"notebook download: cannot include {d.argument!r}: {error}")
+            return f"(see `{d.argument}` in the book's sources)"
+        return self._captioned(_code_block(code, language), d)
+
+    def _captioned(self, block, d):
+        """A code block with its caption: Sphinx numbers every captioned one."""
         caption = d.options.get("caption")
-        if caption:
-            number = self.number("code-block", d.options.get("name")) if d.options.get("name") else None
-            prefix = (self.context.numfig_format.get("code-block", "Listing %s") % number + ": "
-                      if number else "")
-            block = f"**{prefix}**{self.text(caption)}\n\n{block}" if prefix \
-                else f"*{self.text(caption)}*\n\n{block}"
-        return block
+        if not caption:
+            return block
+        number = self.number("code-block", d.options.get("name"))
+        return f"**{self.label_format('code-block') % number}:** {self.text(caption)}\n\n{block}"
 
     def d_code_block(self, d):
-        block = _code_block("\n".join(d.content), d.argument or "")
-        caption = d.options.get("caption")
-        return f"*{self.text(caption)}*\n\n{block}" if caption else block
+        return self._captioned(_code_block("\n".join(d.content), d.argument or ""), d)
 
     d_code = d_sourcecode = d_code_block
 
@@ -518,7 +527,7 @@ class _Converter:
         if not caption:
             return image
         number = self.number("figure", d.options.get("name"))
-        prefix = self.context.numfig_format.get("figure", "Figure %s") % number
+        prefix = self.label_format("figure") % number
         return f"{image}\n\n**{prefix}:** {caption}"
 
     def d_tab_set(self, d):
@@ -545,7 +554,7 @@ class _Converter:
         if not caption:
             return None
         number = self.number("figure", figure.get("name"))
-        prefix = self.context.numfig_format.get("figure", "Figure %s") % number
+        prefix = self.label_format("figure") % number
         return f"**{prefix}:** {self.text(str(caption))}"
 
     def glue_from_outputs(self, cell):
@@ -591,6 +600,10 @@ class _Converter:
             if _TARGET.match(line) or stripped == "+++" or stripped.startswith("+++ {") \
                     or re.match(r"^\s*%", line):
                 continue
+            definition = re.match(r"^: +(.*)$", line)
+            if definition and lines and lines[-1].strip() and not lines[-1].startswith("- **"):
+                lines[-1] = f"- **{lines[-1].strip()}**"  # deflist: term, then ": definition"
+                line = "  " + definition.group(1)
             lines.append(line)
         text = "\n".join(lines)
         kept = []
@@ -759,7 +772,7 @@ class _Converter:
             text = titled["title"].replace("%s", number).replace("{number}", number) \
                 .replace("{name}", name or "")
         else:
-            text = self.context.numfig_format.get(figtype, "%s") % number
+            text = self.label_format(figtype) % number
         return self._maybe_link(text, docname, anchor)
 
     def role_ref(self, kind, content):
@@ -774,6 +787,9 @@ class _Converter:
             return f"[{title or self.context.titles[docname]}]({self.context.url(docname)})"
         if target in self.context.labels:
             docname, anchor, name = self.context.labels[target]
+            figtype, number = self.context.numbers.get(target, (None, None))
+            if number and (not name or figtype == "exercise"):  # as sphinx-exercise shows it
+                name = self.label_format(figtype) % number
             return f"[{title or name or target}]({self.context.url(docname, anchor)})"
         if kind == "any":
             return self.role_python("obj", content)
