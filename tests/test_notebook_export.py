@@ -494,6 +494,7 @@ def test_every_chapter_converts_to_plain_markdown(chapter, tmp_path):
     labels = set(re.findall(r"\{(?:ref|numref)\}`(?:[^`<]*<)?([^`>]+)>?`", text))
     equations = set(re.findall(r"\{eq\}`([^`]+)`", text)) | set(re.findall(r":label: (\S+)", text))
     context = site(docname=chapter.stem, srcdir=ROOT / "docs",
+                   titles={page.stem: "T" for page in (ROOT / "docs").glob("*.md")},
                    glue={name: "1" for name in names},
                    labels={label: ("other", label, "T") for label in labels},
                    numbers={label: ("figure", "1") for label in labels},
