@@ -3,8 +3,8 @@
 A stopping rule only says that the gradient got shorter than a tolerance.
 That happens at the bottom of the good valley, in a local minimum, near a
 saddle point, and on a plateau where the slope is merely small. To tell them
-apart, :func:`classify_point` refines the point with Newton steps (using the
-exact :func:`hessian`), looks at the curvature there, and, where the
+apart, :func:`~nnlesson.classify_point` refines the point with Newton steps (using the
+exact :func:`~nnlesson.hessian`), looks at the curvature there, and, where the
 curvature alone cannot decide, restarts descent from nearby points. See
 :doc:`/convexity`.
 
@@ -108,7 +108,7 @@ class PerturbationTest:
 
 @dataclass(frozen=True)
 class PointReport:
-    """What :func:`classify_point` found.
+    """What :func:`~nnlesson.classify_point` found.
 
     Attributes
     ----------
@@ -158,7 +158,7 @@ def hessian(net, X, y):
     """Return the Hessian of ``J`` with respect to the flat weights, ``(n_params, n_params)``.
 
     Exact: second-order backpropagation, the chain rule applied twice (see
-    :func:`hessians`). It agrees with central differences of the analytic
+    :func:`~nnlesson.endpoints.hessians`). It agrees with central differences of the analytic
     gradient to their own accuracy (about 1e-11 here), is symmetric to
     rounding (about 1e-17), and its entries carry rounding errors of about
     1e-17 times their size, so eigenvalues near zero come out at about 1e-17.
@@ -260,7 +260,7 @@ def classify_point(net, X, y, indices=None, radius=PERTURBATION_RADIUS,
 
 def classify_stack(P, sizes, X, y, chosen=None, radius=PERTURBATION_RADIUS,
                    n_trials=PERTURBATION_TRIALS, seed=0):
-    """:func:`classify_point` for many points at once: flat weights ``P``, ``(runs, n_params)``.
+    """:func:`~nnlesson.classify_point` for many points at once: flat weights ``P``, ``(runs, n_params)``.
 
     ``chosen`` (an index array, default all) are the weights that move.
     Inputs are not checked. Returns a list of :class:`PointReport`, one per row.

@@ -13,10 +13,18 @@ settings. Each job below is one function connected to one Sphinx event:
   (``env-before-read-docs``): the brute-force timings are measured once per
   build, before any chapter runs, and every chapter reads that one
   measurement.
+- :func:`remove_stale_reports` (``builder-inited``): error reports that
+  myst-nb wrote into the site on an earlier failed build are removed, so
+  the published folder never holds a traceback from another build.
+- :func:`rerun_failed_chapters` (``env-get-outdated``): a chapter whose
+  execution failed runs again on the next build, even unchanged, so that
+  build fails again (and writes a fresh report) instead of passing with the
+  old error on the page.
 - :func:`copy_mathjax` (``build-finished``): MathJax is served from the site
   itself, so equations render offline and from ``file://``.
 - :func:`offer_notebook` (``html-page-context``): each chapter's download
-  button offers the executed notebook.
+  button offers the executed notebook, converted by :mod:`notebook_export`
+  so that it reads like the page.
 - :func:`add_widget_files` (``html-page-context``): a page with an
   interactive figure loads ``nnl-widgets.js`` and ``.css``; other pages don't.
 """
@@ -112,6 +120,26 @@ def _timings_path(app):
     return pathlib.Path(app.doctreedir) / "nnlesson-timings.json"
 
 
+def remove_stale_reports(app):
+    """Remove the ``reports`` folder that an earlier failed build left in the site.
+
+    When a chapter cell fails, myst-nb writes its traceback (full of the
+    build machine's paths) to ``reports/<page>.err.log`` in the HTML folder
+    and logs "Notebook exception traceback saved in: <path>". That report
+    belongs to that build only; this build writes its own if it fails.
+    """
+    shutil.rmtree(pathlib.Path(app.outdir) / "reports", ignore_errors=True)
+
+
+def rerun_failed_chapters(app, env, added, changed, removed):
+    """Return the chapters whose last execution failed: Sphinx reads them again."""
+    from myst_nb.sphinx_ import NbMetadataCollector
+
+    return sorted(docname for docname in env.found_docs - removed
+                  if (NbMetadataCollector.get_exec_data(env, docname) or {})
+                  .get("succeeded") is False)
+
+
 def copy_mathjax(app, exception):
     """Copy the MathJax 3 files that sphinx-mathjax-offline ships into ``_static``.
 
@@ -132,18 +160,38 @@ def copy_mathjax(app, exception):
 
 
 def offer_notebook(app, pagename, templatename, context, doctree):
-    """Let the theme's download button offer each chapter as ``.ipynb``.
+    """Let the theme's download button offer each chapter as a plain notebook.
 
     myst-nb writes every executed chapter to ``jupyter_execute/`` beside the
-    HTML folder; the theme only offers it when a launch service is set up,
-    which this book has none of. Copy it into ``_sources`` and tell the theme.
+    HTML folder, MyST syntax and all. :mod:`notebook_export` turns it into a
+    notebook that reads like the page (glued values, cross-references,
+    equation numbers, admonitions, exercises, included code: its docstring
+    lists what it handles), written to ``_sources/<page>.ipynb``; the theme
+    only offers a notebook when a launch service is set up, which this book
+    has none of, so tell it. Links in the notebook point to
+    ``nnlesson_notebook_baseurl`` (default ``html_baseurl``; when neither is
+    set, to pages relative to the notebook). What the converter cannot
+    convert is a warning, so the strict build fails on it.
     """
     notebook = pathlib.Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
     if not notebook.exists():
         return
+    import json
+
+    import nbformat
+    from sphinx.util import logging
+
+    from notebook_export import context_from_sphinx, convert_notebook
+
+    notebook_context = context_from_sphinx(app, pagename)
+    converted = convert_notebook(json.loads(notebook.read_text(encoding="utf-8")),
+                                 notebook_context)
+    for message in notebook_context.warnings:
+        logging.getLogger(__name__).warning(message, location=pagename)
+    nbformat.validate(converted)
     target = pathlib.Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(notebook, target)
+    target.write_text(nbformat.writes(converted) + "\n", encoding="utf-8")
     context["ipynb_source"] = f"{pagename}.ipynb"
 
 
@@ -155,9 +203,12 @@ def add_widget_files(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
+    app.add_config_value("nnlesson_notebook_baseurl", None, "html", types=[str, type(None)])
     app.connect("config-inited", strict_kernels)
     app.connect("source-read", depend_on_package)
+    app.connect("builder-inited", remove_stale_reports)
     app.connect("builder-inited", start_measuring)
+    app.connect("env-get-outdated", rerun_failed_chapters)
     app.connect("env-before-read-docs", measure_once)
     app.connect("html-page-context", offer_notebook, priority=400)
     app.connect("html-page-context", add_widget_files)

@@ -1,0 +1,227 @@
+"""What a reader takes away runs without the repository.
+
+- Every module's docstring examples pass under plain ``python -m doctest``
+  (no conftest, no option flags), as if pasted into Python.
+- Every public name has at least one example.
+- The wheel installs into a fresh virtual environment outside the
+  repository with no deprecation warning. There, a plain install (no
+  extras) imports every module it ships, except the plotting module, which
+  says in a clear ImportError which extra to install; and the installed
+  package's doctests pass under ``pytest --doctest-modules --pyargs
+  nnlesson``: with the ``docs`` extra all of them, in the plain install all
+  but the plotting module's.
+
+The wheel and virtual environments take about 45 seconds (pip reaches the
+package index, or the local wheel cache the machine's pip is set up with).
+"""
+
+import doctest
+import importlib
+import inspect
+import pathlib
+import re
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "nnlesson"
+MODULES = sorted(".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+                 for path in PACKAGE.rglob("*.py"))
+#: Modules whose public functions each need an example (besides nnlesson.__all__).
+EXAMPLE_MODULES = ["nnlesson.network", "nnlesson.study", "nnlesson.endpoints"] + [
+    name for name in MODULES if name.startswith("nnlesson.book")]
+#: Public names that have no example yet. Each is an expected failure that
+#: must fail (strict): give the name an example, then take it off this list.
+NO_EXAMPLE_YET = {
+    "nnlesson.PointReport",
+    "nnlesson.network.forward_pass",
+    "nnlesson.network.layer",
+    "nnlesson.network.cost",
+    "nnlesson.network.backpropagation",
+    "nnlesson.network.cost_and_gradient",
+    "nnlesson.endpoints.hessians",
+    "nnlesson.endpoints.classify_stack",
+    "nnlesson.book.plotting.use_book_style",
+    "nnlesson.book.plotting.cost_curve",
+    "nnlesson.book.plotting.contour_map",
+    "nnlesson.book.plotting.prediction_bars",
+    "nnlesson.book.plotting.network_diagram",
+    "nnlesson.book.timing.measured_times",
+    "nnlesson.book.timing.measure_book",
+    "nnlesson.book.timing.save_times",
+    "nnlesson.book.bench.main",
+}
+PASSED = re.compile(r"(\d+) passed")
+
+
+def _run(args, cwd, **kwargs):
+    result = subprocess.run([str(arg) for arg in args], cwd=cwd, capture_output=True,
+                            text=True, timeout=600, **kwargs)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, f"{' '.join(map(str, args))} failed:\n{output}"
+    return output
+
+
+# -- inside the repository: plain python -m doctest ----------------------------
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")),
+                         ids=lambda path: str(path.relative_to(ROOT)))
+def test_python_m_doctest_passes(path, tmp_path):
+    # From an empty folder: nothing but the installed package and the file.
+    output = _run([sys.executable, "-m", "doctest", "-v", path], cwd=tmp_path)
+    assert re.search(r"\b0 failed\.", output), output
+    assert "Test passed." in output or "0 tests in" in output
+
+
+def _public_names():
+    import nnlesson
+
+    names = [f"nnlesson.{name}" for name in nnlesson.__all__]
+    for module_name in EXAMPLE_MODULES:
+        if module_name == "nnlesson.book.plotting":
+            pytest.importorskip("matplotlib")
+        module = importlib.import_module(module_name)
+        names += [f"{module_name}.{name}" for name, value in vars(module).items()
+                  if not name.startswith("_") and inspect.isfunction(value)
+                  and value.__module__ == module_name]
+    return sorted(set(names))
+
+
+def _example_marks(name):
+    if name in NO_EXAMPLE_YET:
+        return [pytest.mark.xfail(strict=True, reason="no example yet (see NO_EXAMPLE_YET)")]
+    return []
+
+
+@pytest.mark.parametrize("name", [pytest.param(name, marks=_example_marks(name))
+                                  for name in _public_names()])
+def test_every_public_name_has_an_example(name):
+    module_name, _, attribute = name.rpartition(".")
+    value = getattr(importlib.import_module(module_name), attribute)
+    examples = doctest.DocTestParser().get_examples(inspect.getdoc(value) or "")
+    assert examples, f"{name} has no Examples section"
+    assert examples[0].source.startswith(("from ", "import ")), \
+        f"{name}'s example does not start with its own imports"
+
+
+def test_no_example_yet_lists_only_public_names():
+    assert NO_EXAMPLE_YET <= set(_public_names())
+
+
+# -- outside the repository: the wheel in fresh virtual environments -----------
+
+@pytest.fixture(scope="module")
+def outside(tmp_path_factory):
+    """A folder outside the repository, and the wheel built into it."""
+    import shutil
+
+    folder = tmp_path_factory.mktemp("outside")
+    assert ROOT not in folder.parents
+    # Build from a copy of what the wheel is made of: setuptools writes its
+    # build folder beside pyproject.toml, which must not be the repository.
+    source = folder / "source"
+    shutil.copytree(PACKAGE, source / "nnlesson", ignore=shutil.ignore_patterns("__pycache__"))
+    for path in [ROOT / "pyproject.toml", ROOT / "README.md", *ROOT.glob("LICEN[CS]E*")]:
+        shutil.copy(path, source / path.name)
+    output = _run([sys.executable, "-m", "pip", "wheel", source, "--no-deps",
+                   "-w", folder / "dist"], cwd=folder)
+    assert "deprecat" not in output.lower(), output
+    (wheel,) = (folder / "dist").glob("nnlesson-*.whl")
+    return folder, wheel
+
+
+def _venv(folder, name, requirements):
+    """A fresh virtual environment with ``requirements``; return its python."""
+    _run([sys.executable, "-m", "venv", folder / name], cwd=folder)
+    python = folder / name / "bin" / "python"
+    output = _run([python, "-m", "pip", "install", *requirements], cwd=folder)
+    assert "deprecat" not in output.lower(), output
+    return python
+
+
+@pytest.fixture(scope="module")
+def plain(outside):
+    """A fresh virtual environment with the wheel, no extras (and pytest)."""
+    folder, wheel = outside
+    return _venv(folder, "plain", [wheel, "pytest"])
+
+
+@pytest.fixture(scope="module")
+def with_docs(outside):
+    """A fresh virtual environment with the wheel and its ``docs`` extra (and pytest)."""
+    folder, wheel = outside
+    return _venv(folder, "docs", [f"{wheel}[docs]", "pytest"])
+
+
+def test_the_wheel_ships_every_module(outside):
+    import zipfile
+
+    _, wheel = outside
+    shipped = {name for name in zipfile.ZipFile(wheel).namelist() if name.endswith(".py")}
+    assert shipped == {str(path.relative_to(ROOT)) for path in PACKAGE.rglob("*.py")}
+
+
+IMPORT_ALL = textwrap.dedent("""\
+    import importlib, pkgutil, sys
+    import nnlesson
+    assert "site-packages" in nnlesson.__file__, nnlesson.__file__
+    names = ["nnlesson"] + [info.name for info in
+                            pkgutil.walk_packages(nnlesson.__path__, "nnlesson.")]
+    for name in names:
+        try:
+            importlib.import_module(name)
+            print("imported", name)
+        except ImportError as error:
+            print("refused", name, type(error).__name__, error)
+    from nnlesson.book.prose import glue_text
+    print("glue_text gives", glue_text("name", "text"))
+    print("matplotlib" in sys.modules, "myst_nb" in sys.modules)
+    """)
+
+
+def test_a_plain_install_imports_every_module(plain, tmp_path):
+    output = _run([plain, "-c", IMPORT_ALL], cwd=tmp_path)
+    lines = output.splitlines()
+    refused = [line for line in lines if line.startswith("refused")]
+    assert refused == ["refused nnlesson.book.plotting ImportError nnlesson.book.plotting "
+                       "draws with matplotlib, which the book's extra installs: "
+                       "pip install 'nnlesson[docs]'"], output
+    imported = {line.split()[1] for line in lines if line.startswith("imported")}
+    assert imported == set(MODULES) - {"nnlesson.book.plotting"}
+    assert "glue_text gives None" in lines  # no myst-nb: nothing to glue, no error
+    assert lines[-1] == "False False"
+
+
+def _docstrings_with_examples(module_names):
+    """How many doctests pytest collects from these modules (docstrings with examples)."""
+    finder = doctest.DocTestFinder()
+    return sum(1 for name in module_names
+               for test in finder.find(importlib.import_module(name)) if test.examples)
+
+
+def _doctests_outside(python, folder, *options):
+    return _run([python, "-m", "pytest", "--doctest-modules", "--pyargs", "nnlesson",
+                 "-p", "no:cacheprovider", "-q", "-rs", *options], cwd=folder)
+
+
+def test_doctests_pass_outside_with_the_docs_extra(with_docs, tmp_path):
+    output = _doctests_outside(with_docs, tmp_path)
+    assert "failed" not in output and "error" not in output.lower() \
+        and "skipped" not in output, output
+    passed = int(PASSED.search(output).group(1))
+    assert passed == _docstrings_with_examples(MODULES), output  # the same as inside
+    print(f"doctests outside the repository, with the docs extra: {passed} passed")
+
+
+def test_doctests_pass_outside_in_a_plain_install(plain, tmp_path):
+    # The plotting module cannot be imported without matplotlib: pytest skips
+    # it, naming the module; every other example runs.
+    output = _doctests_outside(plain, tmp_path, "--doctest-ignore-import-errors")
+    assert "failed" not in output, output
+    assert re.search(r"1 skipped", output) and "nnlesson/book/plotting.py" in output, output
+    passed = int(PASSED.search(output).group(1))
+    assert passed == _docstrings_with_examples(set(MODULES) - {"nnlesson.book.plotting"})
+    print(f"doctests outside the repository, plain install: {passed} passed, plotting skipped")
