@@ -73,8 +73,11 @@ links to chapters (``x.md#anchor``, ``x``, a label, ``#anchor``) become
 links to their pages in the site; ``[text]{#id .class}`` and other inline
 attributes lose their braces. Code spans, fenced code, inline and display
 math, tables and raw HTML pass through unchanged. Code cells and their
-outputs stay as they are (cells tagged ``remove-cell`` too: later cells use
-their names); the build's own metadata (``source_map``, ``jupytext``) goes.
+outputs stay as they are, except cells tagged ``remove-cell``, which only
+style figures and glue text into the prose (which now holds that text):
+they go, as on the page. So the notebook is the code a reader sees, and
+running it shows that this code runs on its own, in order. The build's own
+metadata (``source_map``, ``jupytext``) goes.
 
 Links point into the site: to ``<base>/<page>.html#anchor`` where ``base``
 is the ``nnlesson_notebook_baseurl`` setting (default: Sphinx's
@@ -198,6 +201,8 @@ def convert_notebook(notebook, context):
                 cell.attachments = converter.attachments
             cells.append(cell)
         elif cell.cell_type == "code":
+            if "remove-cell" in cell.metadata.get("tags", []):
+                continue  # styling and glue only: the page shows their results as text
             cells.append(cell)
             caption = converter.cell_figure(cell)
             if caption:

@@ -82,8 +82,16 @@ def test_references_become_links_to_the_site_and_numbers(site):
 
 @pytest.mark.parametrize("chapter", CHAPTERS_RUN)
 def test_the_notebook_runs_in_a_fresh_kernel(site, chapter, tmp_path):
+    # The notebook holds exactly the code the page shows (the page's removed
+    # cells are gone; hidden-input cells stay, a reader can open them), so
+    # this also shows that the visible code runs on its own, in order.
     nbclient = pytest.importorskip("nbclient")
     notebook = _notebook(site, chapter)
+    source = (ROOT / "docs" / f"{chapter}.md").read_text()
+    removed = source.count(":tags: [remove-cell]")
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert removed > 0 and len(code) == source.count("```{code-cell}") - removed
+    assert not any("remove-cell" in cell.metadata.get("tags", []) for cell in code)
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.outputs = []
