@@ -17,6 +17,10 @@ from nnlesson.network import Network, cost_and_gradient
 CONVERGED = "converged"
 STEP_LIMIT = "step limit"
 DIVERGED = "diverged"
+#: Batch descent diverges when a step raises the cost above where the run
+#: started by more than this fraction of it. Smaller rises are rounding
+#: (about 1e-16 of the cost), as at a minimum, where a step changes nothing.
+RISE_MARGIN = 1e-9
 
 
 @dataclass(frozen=True)
@@ -148,7 +152,7 @@ def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=Non
         if trace.grad_norm < tolerance:
             break
         candidate = descent_step(trace.params, trace.gradient, learning_rate, chosen)
-        if not trace.record(candidate, step, refuse_above=trace.costs[0]):
+        if not trace.record(candidate, step, refuse_above=trace.costs[0] * (1 + RISE_MARGIN)):
             break
     return trace.result(tolerance)
 

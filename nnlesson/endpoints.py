@@ -130,6 +130,14 @@ class PointReport:
         How far refinement moved the weights (Euclidean length).
     perturbation : PerturbationTest or None
         The restarts, where the curvature alone could not decide.
+
+    Examples
+    --------
+    >>> from nnlesson import Network, classify_point, load_data
+    >>> X, y = load_data()
+    >>> report = classify_point(Network.random(seed=0), X, y)
+    >>> type(report).__name__, report.kind in ("global minimum", "plateau"), report.is_stuck
+    ('PointReport', True, False)
     """
 
     kind: str
@@ -190,6 +198,16 @@ def hessians(P, sizes, X, y):
     backpropagation computes) and ``d2z3`` its Hessian, which is non-zero only
     within a hidden unit: ``W1``-``W1`` entries ``W2 f''(z2) x x`` and
     ``W1``-``W2`` entries ``f'(z2) x``. Inputs are not checked.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nnlesson import Network, load_data
+    >>> from nnlesson.endpoints import hessians
+    >>> X, y = load_data()
+    >>> stack = np.array([Network.random(seed=s).params for s in range(3)])
+    >>> hessians(stack, (2, 3, 1), X, y).shape
+    (3, 9, 9)
     """
     n_in, n_hidden, n_out = sizes
     W1, W2 = unpack(P, sizes)
@@ -264,6 +282,16 @@ def classify_stack(P, sizes, X, y, chosen=None, radius=PERTURBATION_RADIUS,
 
     ``chosen`` (an index array, default all) are the weights that move.
     Inputs are not checked. Returns a list of :class:`PointReport`, one per row.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nnlesson import Network, load_data, train_bfgs
+    >>> from nnlesson.endpoints import classify_stack
+    >>> X, y = load_data()
+    >>> ends = np.array([train_bfgs(Network.random(seed=s), X, y).network.params for s in (0, 2)])
+    >>> [report.kind for report in classify_stack(ends, (2, 3, 1), X, y)]
+    ['global minimum', 'local minimum']
     """
     if chosen is None:
         chosen = np.arange(P.shape[-1])

@@ -70,6 +70,16 @@ def forward_pass(X, W1, W2):
     """Return ``(z2, a2, z3, y_hat)``: equations 1 to 4 for inputs ``X``.
 
     See :doc:`/network`. Every layer is the same two steps, :func:`layer`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nnlesson import load_data
+    >>> from nnlesson.network import forward_pass
+    >>> X, y = load_data()
+    >>> z2, a2, z3, y_hat = forward_pass(X, np.zeros((2, 3)), np.zeros((3, 1)))
+    >>> a2.shape, y_hat.ravel()
+    ((3, 3), array([0.5, 0.5, 0.5]))
     """
     z2, a2 = layer(X, W1)  # (1) z2 = X W1,   (2) a2 = f(z2)
     z3, y_hat = layer(a2, W2)  # (3) z3 = a2 W2,  (4) y_hat = f(z3)
@@ -81,6 +91,14 @@ def layer(a, W):
 
     ``a`` holds the layer's inputs, one example per row; ``z`` is each
     neuron's weighted input and ``f(z)`` its activation.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nnlesson.network import layer
+    >>> z, activation = layer(np.array([[1.0, 2.0]]), np.array([[1.0], [-0.5]]))
+    >>> z, activation
+    (array([[0.]]), array([[0.5]]))
     """
     z = _matmul(a, W)
     return z, _sigmoid(z)
@@ -91,6 +109,15 @@ def cost(y, y_hat):
 
     For a stack of predictions ``(..., n, n_out)`` the result has shape
     ``(...)``: one cost per network. See :doc:`/cost`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nnlesson.network import cost
+    >>> float(cost(np.array([[1.0], [0.0]]), np.array([[0.5], [0.5]])))
+    0.25
+    >>> cost(np.zeros((2, 1)), np.ones((4, 2, 1))).shape  # four networks at once
+    (4,)
     """
     error = y - y_hat
     error = error.reshape(*error.shape[:-2], -1)  # each network's errors in one row
@@ -103,6 +130,16 @@ def backpropagation(X, y, W1, W2):
 
     The chain rule, applied from the cost back to each layer's weights. See
     :doc:`/downhill` for the derivation.
+
+    Examples
+    --------
+    >>> from nnlesson import Network, load_data
+    >>> from nnlesson.network import backpropagation
+    >>> X, y = load_data()
+    >>> net = Network.random(seed=0)
+    >>> J, dJdW1, dJdW2 = backpropagation(X, y, net.W1, net.W2)
+    >>> dJdW1.shape, dJdW2.shape, round(float(J), 6) == round(net.cost(X, y), 6)
+    ((2, 3), (3, 1), True)
     """
     z2, a2, z3, y_hat = forward_pass(X, W1, W2)
     delta3 = -(y - y_hat) * _sigmoid_prime(z3)  # dJ/dz3
@@ -119,6 +156,17 @@ def cost_and_gradient(params, sizes, X, y):
     :func:`pack`. For ``params`` of shape ``(..., n_params)``, ``J`` has
     shape ``(...)`` and the gradient ``(..., n_params)``. Inputs are not
     checked: this runs once per step of every optimizer.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nnlesson import Network, load_data
+    >>> from nnlesson.network import cost_and_gradient
+    >>> X, y = load_data()
+    >>> stack = np.array([Network.random(seed=s).params for s in range(5)])
+    >>> J, gradients = cost_and_gradient(stack, (2, 3, 1), X, y)
+    >>> J.shape, gradients.shape
+    ((5,), (5, 9))
     """
     W1, W2 = unpack(params, sizes)
     J, dJdW1, dJdW2 = backpropagation(X, y, W1, W2)

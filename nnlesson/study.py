@@ -18,8 +18,8 @@ import numpy as np
 
 from nnlesson import _checks
 from nnlesson.bfgs import train_bfgs
-from nnlesson.descent import (CONVERGED, DIVERGED, STEP_LIMIT, DescentResult, descent_step,
-                              shuffled_order)
+from nnlesson.descent import (CONVERGED, DIVERGED, RISE_MARGIN, STEP_LIMIT, DescentResult,
+                              descent_step, shuffled_order)
 from nnlesson.endpoints import classify_stack
 from nnlesson.network import Network, cost_and_gradient, unpack
 
@@ -294,7 +294,7 @@ class _Lockstep:
     def step(self, runs, candidate):
         """Move ``runs`` to ``candidate`` where J stays finite and no higher than at the start."""
         J_new, G_new = _cost_and_gradient(candidate, self.sizes, self.X, self.y)
-        bad = ~np.isfinite(J_new) | (J_new > self.J0[runs])
+        bad = ~np.isfinite(J_new) | (J_new > self.J0[runs] * (1 + RISE_MARGIN))
         if bad.any():  # rare: refuse those steps, and stop those runs
             self.reasons[runs[bad]] = DIVERGED
             self.rejected[runs[bad]] = J_new[bad]

@@ -457,7 +457,7 @@ def test_an_unknown_directive_keeps_its_text_and_warns():
 
 def test_a_notebook_keeps_code_and_outputs_and_gains_figure_captions():
     code = nbformat.v4.new_code_cell(
-        "plot()", metadata={"tags": ["remove-cell"],
+        "plot()", metadata={"tags": ["hide-input"],
                             "mystnb": {"figure": {"caption": "The cost, {eq}`eq-step`.",
                                                   "name": "fig-here"}}},
         outputs=[nbformat.v4.new_output("display_data", {"text/plain": "<Figure>"})])
@@ -466,7 +466,8 @@ def test_a_notebook_keeps_code_and_outputs_and_gains_figure_captions():
                                                                      "mime_prefix": ""}})])
     notebook = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_markdown_cell("# Title\n\n{glue:md}`shown` and {numref}`fig-here`"),
-               code, glue],
+               code, glue,
+               nbformat.v4.new_code_cell("style()", metadata={"tags": ["remove-cell"]})],
         metadata={"source_map": [1, 2], "jupytext": {}, "kernelspec": {"name": "python3",
                                                                        "display_name": "P"}})
     converted = convert_notebook(notebook, site(preface="*A note.*"))
@@ -476,6 +477,7 @@ def test_a_notebook_keeps_code_and_outputs_and_gains_figure_captions():
     assert converted.cells[0].source == "*A note.*"
     assert converted.cells[1].source == "# Title\n\n5 and Figure 6"
     assert converted.cells[2] == code  # untouched, outputs, tags and all
+    assert "style()" not in [cell.source for cell in converted.cells]  # removed, as on the page
     assert converted.cells[3].source == "**Figure 6:** The cost, (7)."
     assert set(converted.metadata) == {"kernelspec"}
     assert notebook.metadata["source_map"] == [1, 2]  # the input is not changed

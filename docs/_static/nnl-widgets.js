@@ -388,7 +388,9 @@
       set(curM, {cx: p[0], cy: p[1], class: off ? 'nnl-current nnl-off' : 'nnl-current'});
       set(costCur, {cx: costPts[shown - 1][0], cy: costPts[shown - 1][1]});
       where.textContent = 'Showing step ' + fmtInt(r.steps[shown - 1]) + ' of ' +
-        pick(r.n_steps_text, r.n_steps, fmtInt) + ', J = ' + fmtNum(r.costs[shown - 1]) +
+        pick(r.n_steps_text, r.n_steps, fmtInt) + ', J = ' +
+        (shown === mapPts.length ? pick(r.final_cost_text, r.final_cost, fmtNum)
+          : fmtNum(r.costs[shown - 1])) +
         (off ? '; this point, (' + fmtNum(q[0]) + ', ' + fmtNum(q[1]) +
           '), is off the map; the hollow marker shows where the path leaves it' : '') + '.';
       root.setAttribute('data-nnl-shown', String(shown));

@@ -23,6 +23,19 @@ TARGET_RATIO = 100.0
 
 
 def main(argv=None):
+    """Time both grid methods and print the comparison; return the exit status.
+
+    Examples
+    --------
+    >>> from nnlesson.book.bench import main
+    >>> status = main(["--points", "40", "--loop-rows", "10", "--repeats", "1"])  # doctest: +ELLIPSIS
+    grid: 40 x 40 = 1,600 evaluations over W1[0,0] and W1[0,1] in [-5, 5]; best of 1 runs
+    loop: ...
+    vectorized: ...
+    ratio: ...
+    >>> status in (0, 1)
+    True
+    """
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--points", type=int, default=1000)
     parser.add_argument("--loop-rows", type=int, default=100,

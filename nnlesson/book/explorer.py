@@ -27,9 +27,10 @@ from nnlesson.data import load_data
 from nnlesson.descent import gradient_descent
 from nnlesson.study import descent_study
 
-#: The explorer's learning rates: 17 of them, log-spaced from one too small
-#: to get anywhere in the step limit to one that lands on a plateau.
-EXPLORER_RATES = tuple(float(f"{rate:.3g}") for rate in np.geomspace(1e-4, 1e4, 17))
+#: The explorer's learning rates: 17 of them, two per factor of ten (1 and 3),
+#: from one too small to get anywhere in the step limit to one that lands on a
+#: plateau; the two-weight run's rate, FEW_WEIGHTS_RATE, is among them.
+EXPLORER_RATES = tuple(float(f"{m * 10.0**k:g}") for k in range(-4, 4) for m in (1, 3)) + (1e4,)
 #: Each explorer run stores at most this many points of its path.
 STORED_POINTS = 240
 #: The explorer's map: this many values per weight, from -5 to 5.
@@ -37,7 +38,16 @@ MAP_POINTS = 61
 
 
 def reason_text(result):
-    """Why a run stopped, in the book's words, completing "It stopped because ..."."""
+    """Why a run stopped, in the book's words, completing "It stopped because ...".
+
+    Examples
+    --------
+    >>> from nnlesson import Network, gradient_descent, load_data
+    >>> from nnlesson.book.explorer import reason_text
+    >>> X, y = load_data()
+    >>> reason_text(gradient_descent(Network.random(seed=0), X, y, 1.0, 5, 0.0))
+    'it used all 20,000 steps'
+    """
     return {
         "converged": f"its gradient became shorter than the tolerance, {scientific(TOLERANCE)} "
                      "(flat ground, which is not the same as a minimum)",
@@ -48,7 +58,16 @@ def reason_text(result):
 
 
 def final_cost_text(result):
-    """The final cost as the explorer's readout prints it."""
+    """The final cost as the explorer's readout prints it.
+
+    Examples
+    --------
+    >>> from nnlesson import Network, gradient_descent, load_data
+    >>> from nnlesson.book.explorer import final_cost_text
+    >>> X, y = load_data()
+    >>> final_cost_text(gradient_descent(Network.random(seed=0), X, y, 1.0, 1, 0.0))
+    '0.04297'
+    """
     return scientific(result.costs[-1], 4)
 
 
@@ -58,6 +77,13 @@ def explorer_runs(rates=EXPLORER_RATES):
     They run in lockstep (:func:`~nnlesson.study.descent_study`, which the
     tests hold to ``gradient_descent`` step for step): one NumPy call per
     step for all the rates instead of one per rate.
+
+    Examples
+    --------
+    >>> from nnlesson.book.explorer import explorer_runs
+    >>> runs = explorer_runs(rates=(30.0, 1e4))
+    >>> {rate: (run.reason, run.n_steps) for rate, run in runs.items()}
+    {30.0: ('converged', 301), 10000.0: ('converged', 1)}
     """
     X, y = load_data()
     study = descent_study(range(len(rates)), X, y, list(rates), MAX_STEPS, TOLERANCE,
@@ -67,7 +93,15 @@ def explorer_runs(rates=EXPLORER_RATES):
 
 
 def explorer_data(runs=None):
-    """The learning-rate explorer's data (a dict ready for JSON)."""
+    """The learning-rate explorer's data (a dict ready for JSON).
+
+    Examples
+    --------
+    >>> from nnlesson.book.explorer import explorer_data, explorer_runs
+    >>> data = explorer_data(explorer_runs(rates=(30.0, 1e4)))
+    >>> data["kind"], len(data["runs"]), data["runs"][0]["n_steps_text"], len(data["map"]["x"])
+    ('explorer', 2, '301', 61)
+    """
     runs = explorer_runs() if runs is None else runs
     X, y = load_data()
     values = np.linspace(-5, 5, MAP_POINTS)
@@ -83,7 +117,7 @@ def explorer_data(runs=None):
         "settings_text": f"Every run starts from the book's network, takes at most "
                          f"{MAX_STEPS:,} steps, and stops when the gradient is shorter than "
                          f"{scientific(TOLERANCE)}.",
-        "initial": min(range(len(rates)), key=lambda k: abs(np.log(rates[k] / 10))),
+        "initial": min(range(len(rates)), key=lambda k: abs(np.log(rates[k] / FEW_WEIGHTS_RATE))),
         "map": {"x": _rounded(values), "y": _rounded(values), "cost": [_rounded(row) for row in grid],
                 "cost_is_row_x": True, "best": [_round(values[i]), _round(values[j])],
                 "best_cost": _round(grid[i, j]), "best_cost_text": scientific(grid[i, j], 4)},
@@ -119,7 +153,15 @@ def _stored_steps(n, most=STORED_POINTS):
 
 
 def stepper_data():
-    """The one-weight stepper's data: every step of descent on ``W1[0,0]``."""
+    """The one-weight stepper's data: every step of descent on ``W1[0,0]``.
+
+    Examples
+    --------
+    >>> from nnlesson.book.explorer import stepper_data
+    >>> data = stepper_data()
+    >>> data["kind"], data["static_id"], data["steps"][0]["w_text"]
+    ('stepper', 'fig-descent-1d', '-1.3750')
+    """
     X, y = load_data()
     net = book_network()
     run = gradient_descent(net, X, y, FEW_WEIGHTS_RATE, MAX_STEPS, TOLERANCE, ONE_WEIGHT)

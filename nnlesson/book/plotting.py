@@ -52,7 +52,16 @@ STYLE = {
 
 
 def use_book_style():
-    """Apply the book's matplotlib style (opaque white, light grid)."""
+    """Apply the book's matplotlib style (opaque white, light grid).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> from nnlesson.book.plotting import use_book_style
+    >>> use_book_style()
+    >>> matplotlib.rcParams["font.size"], matplotlib.rcParams["figure.dpi"]
+    (13.0, 110.0)
+    """
     mpl.rcParams.update(STYLE)
 
 
@@ -72,7 +81,15 @@ def weight_label(index, sizes=(2, 3, 1)):
 
 
 def cost_curve(values, costs, index=0, ax=None, label="cost $J$"):
-    """Draw ``J`` against one weight; return the axes."""
+    """Draw ``J`` against one weight; return the axes.
+
+    Examples
+    --------
+    >>> from nnlesson.book.plotting import cost_curve
+    >>> ax = cost_curve([0.0, 1.0, 2.0], [0.3, 0.1, 0.2])
+    >>> ax.get_xlabel()
+    'weight $W^{(1)}_{0,0}$ (no unit)'
+    """
     if ax is None:
         _, ax = plt.subplots()
     ax.plot(values, costs, color=COLORS["cost"], lw=2, label=label)
@@ -86,6 +103,15 @@ def contour_map(values, grid, indices=(0, 1), ax=None, mark_minimum=True):
 
     ``grid[i, j]`` is the cost with weight ``indices[0]`` at ``values[i]``
     and weight ``indices[1]`` at ``values[j]``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nnlesson.book.plotting import contour_map
+    >>> values = np.linspace(-1, 1, 5)
+    >>> ax = contour_map(values, np.add.outer(values**2, values**2))
+    >>> ax.get_ylabel(), ax.get_legend().get_texts()[0].get_text()
+    ('weight $W^{(1)}_{0,1}$', 'lowest grid point')
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(5.6, 4.8))
@@ -104,7 +130,15 @@ def contour_map(values, grid, indices=(0, 1), ax=None, mark_minimum=True):
 
 
 def prediction_bars(y, y_hat, ax=None):
-    """Draw targets and predictions side by side for each student; return the axes."""
+    """Draw targets and predictions side by side for each student; return the axes.
+
+    Examples
+    --------
+    >>> from nnlesson.book.plotting import prediction_bars
+    >>> ax = prediction_bars([0.75, 0.82, 0.93], [0.5, 0.5, 0.5])
+    >>> len(ax.patches), [label.get_text() for label in ax.get_xticklabels()]
+    (6, ['student 1', 'student 2', 'student 3'])
+    """
     if ax is None:
         _, ax = plt.subplots()
     students = np.arange(len(y))
@@ -115,13 +149,22 @@ def prediction_bars(y, y_hat, ax=None):
            label=r"prediction $\hat{y}$")
     ax.set_xticks(students, [f"student {k + 1}" for k in students])
     ax.set_ylabel("test score / 100")
-    ax.set_ylim(0, 1)
-    ax.legend(loc="upper left")
+    ax.set_ylim(0, 1.25)  # room above the bars for the legend
+    ax.set_yticks(np.linspace(0, 1, 6))
+    ax.legend(loc="upper center", ncol=2)
     return ax
 
 
 def network_diagram(sizes=(2, 3, 1), labels=None, ax=None):
-    """Draw a fully connected network with no biases; return the axes."""
+    """Draw a fully connected network with no biases; return the axes.
+
+    Examples
+    --------
+    >>> from nnlesson.book.plotting import network_diagram
+    >>> ax = network_diagram((2, 3, 1), labels={(0, 0): "sleep"})
+    >>> len(ax.lines)  # one line per weight
+    9
+    """
     if ax is None:
         _, ax = plt.subplots(figsize=(5.6, 3.4))
     labels = labels or {}
@@ -152,6 +195,16 @@ def descent_path(ax, path, indices=(0, 1), label="descent path"):
 
     The path is drawn in white under red so it shows on every colour of the
     map; its start is a circle.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nnlesson.book.plotting import contour_map, descent_path
+    >>> values = np.linspace(-1, 1, 5)
+    >>> ax = contour_map(values, np.add.outer(values**2, values**2))
+    >>> ax = descent_path(ax, np.array([[1.0, 1.0], [0.5, 0.4], [0.1, 0.0]]))
+    >>> ax.get_lines()[-2].get_label()
+    'descent path'
     """
     x, y = path[:, indices[0]], path[:, indices[1]]
     ax.plot(x, y, "-", color="white", lw=3.5)
@@ -164,14 +217,21 @@ def descent_path(ax, path, indices=(0, 1), label="descent path"):
 def cost_by_step(steps, costs, ax=None, label=None, color=None, unit="step"):
     """Draw ``J`` against the step number, both on log scales; return the axes.
 
-    Step 0 is drawn at 1 on the log axis (the label says so); a log axis
-    shows the early steps, where most of the change happens, and the long
-    tail alike.
+    The x axis is the step number plus one, on a log scale (so the start,
+    step 0, has a place at 1): it shows the early steps, where most of the
+    change happens, and the long tail alike.
+
+    Examples
+    --------
+    >>> from nnlesson.book.plotting import cost_by_step
+    >>> ax = cost_by_step([0, 1, 2], [0.1, 0.01, 0.001])
+    >>> ax.get_xscale(), ax.get_yscale(), ax.get_lines()[0].get_xdata().tolist()
+    ('log', 'log', [1, 2, 3])
     """
     if ax is None:
         _, ax = plt.subplots()
-    ax.loglog(np.maximum(steps, 1), costs, color=color or COLORS["cost"], lw=2, label=label)
-    ax.set_xlabel(f"{unit} (log scale; the start is drawn at 1)")
+    ax.loglog(np.asarray(steps) + 1, costs, color=color or COLORS["cost"], lw=2, label=label)
+    ax.set_xlabel(f"{unit} + 1 (log scale)")
     ax.set_ylabel("cost $J$ (log scale)")
     return ax
 
@@ -182,9 +242,23 @@ def downhill_arrows(values, grid, points, gradients, indices=(0, 1), ax=None):
     ``points`` are ``(k, 2)`` positions of the two weights and ``gradients``
     the matching ``(k, 2)`` slopes; each arrow points along minus the
     gradient, with length proportional to the gradient's.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nnlesson.book.plotting import downhill_arrows
+    >>> values = np.linspace(-1, 1, 5)
+    >>> points = np.array([[0.5, 0.5], [-0.5, 0.0]])
+    >>> ax = downhill_arrows(values, np.add.outer(values**2, values**2), points, 2 * points)
+    >>> len(ax.collections[-1].get_offsets())  # one arrow per point
+    2
     """
     ax = contour_map(values, grid, indices, ax=ax, mark_minimum=True)
-    ax.quiver(points[:, 0], points[:, 1], -gradients[:, 0], -gradients[:, 1],
+    # Lengths span orders of magnitude: draw the square root of each length,
+    # so the short arrows of the flat valley still show their direction.
+    lengths = np.linalg.norm(gradients, axis=1, keepdims=True)
+    shown = -gradients / np.maximum(lengths, 1e-300) * np.sqrt(lengths)
+    ax.quiver(points[:, 0], points[:, 1], shown[:, 0], shown[:, 1],
               color="white", edgecolor="black", linewidth=0.6, angles="xy", width=0.006)
     ax.get_legend().remove()  # the caption says what the star and the arrows are
     return ax

@@ -156,8 +156,9 @@ class ConvexityStory:
     bfgs: object
     minimum: object  # PointReport of the BFGS end point
     far: object  # PointReport with a wide perturbation test
-    batch: object
-    batch_end: object
+    batch: object  # batch descent from the start, stopped by the book's tolerance
+    batch_long: object  # the same, with the whole step budget and no early stop
+    batch_long_end: object
     sgd: object  # StudyResult: stochastic descent from the minimum, SGD_SEEDS for each rate
     sgd_rates: np.ndarray  # each of those runs' learning rate
 
@@ -166,8 +167,9 @@ class ConvexityStory:
         words = {
             "minimum": self.minimum.kind,
             "far": "finds lower ground" if self.far.perturbation.n_lower else "finds none",
-            "batch": ("ends in this same minimum" if self._in_minimum(self.batch_end)
-                      else "does not end in this minimum"),
+            "batch": ("stays in this same minimum" if self._in_minimum(self.batch_long_end)
+                      else "reaches the good valley" if self.batch_long_end.kind == GLOBAL_MINIMUM
+                      else f"ends at a {self.batch_long_end.kind}"),
         }
         for rate, ends in self.sgd_ends().items():
             escaped = sum(end.kind == GLOBAL_MINIMUM for end in ends)
@@ -196,12 +198,20 @@ def convexity_story(tighter=1, search=range(100)):
 
     BFGS runs from ``Network.random(seed=s)`` for ``s`` in ``search`` until
     one ends at a point :func:`~nnlesson.classify_point` calls a local
-    minimum. Then batch descent runs from the same start, and stochastic
-    descent from the minimum itself, at every rate in ``SGD_RATES`` with
+    minimum. Then batch descent runs from the same start (stopped by the
+    tolerance, for its numbers; and with the whole step budget and no early
+    stop, for the judgment), and stochastic descent from the minimum itself, at every rate in ``SGD_RATES`` with
     every shuffling seed in ``SGD_SEEDS``. The stochastic runs take the
     book's whole step budget with no early stop (tolerance 0): from a flat
     point a tolerance would stop them before they moved. Tolerances are the
     book's divided by ``tighter``.
+
+    Examples
+    --------
+    >>> from nnlesson.book.stories import convexity_story
+    >>> story = convexity_story()
+    >>> story.seed, story.minimum.kind, story.words()["batch"]
+    (2, 'local minimum', 'reaches the good valley')
     """
     tolerance, bfgs_tolerance = _tolerances(tighter)
     X, y = load_data()
@@ -216,6 +226,7 @@ def convexity_story(tighter=1, search=range(100)):
     else:
         raise RuntimeError(f"no BFGS run from seeds {search} ended in a local minimum")
     batch = gradient_descent(start, X, y, LEARNING_RATE, MAX_STEPS, tolerance)
+    batch_long = gradient_descent(start, X, y, LEARNING_RATE, MAX_STEPS, 0.0)
     rates = np.repeat(SGD_RATES, len(SGD_SEEDS))
     seeds = np.tile(np.asarray(SGD_SEEDS), len(SGD_RATES))
     sgd = sgd_study(seeds, X, y, rates, MAX_STEPS // len(X), 0.0, start=minimum.network,
@@ -223,7 +234,8 @@ def convexity_story(tighter=1, search=range(100)):
     return ConvexityStory(
         tolerance=tolerance, seed=seed, tried=tried, start=start, bfgs=bfgs, minimum=minimum,
         far=classify_point(minimum.network, X, y, radius=FAR_RADIUS),
-        batch=batch, batch_end=classify_point(batch.network, X, y), sgd=sgd, sgd_rates=rates)
+        batch=batch, batch_long=batch_long,
+        batch_long_end=classify_point(batch_long.network, X, y), sgd=sgd, sgd_rates=rates)
 
 
 #: The wide perturbation test of the convexity chapter: restarts this far
@@ -258,11 +270,19 @@ class StudyStory:
         return words
 
 
-def study_story(tighter=1):
-    """Train ``STUDY_SIZE`` random starts three ways, and classify where each ended."""
+def study_story(tighter=1, size=STUDY_SIZE):
+    """Train ``size`` random starts three ways, and classify where each ended.
+
+    Examples
+    --------
+    >>> from nnlesson.book.stories import study_story
+    >>> story = study_story(size=4)
+    >>> list(story.studies), story.bfgs.kinds.tolist()
+    (['BFGS', 'gradient descent', 'stochastic descent'], ['global minimum', 'global minimum', 'local minimum', 'global minimum'])
+    """
     tolerance, bfgs_tolerance = _tolerances(tighter)
     X, y = load_data()
-    seeds = np.arange(STUDY_SIZE)
+    seeds = np.arange(_checks.integer(size, "size"))
     return StudyStory(
         tolerance=tolerance,
         bfgs=bfgs_study(seeds, X, y, tolerance=bfgs_tolerance),

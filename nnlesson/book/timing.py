@@ -129,6 +129,12 @@ def measured_times():
     Inside a build of the book, the file named by ``NNLESSON_TIMINGS`` holds
     the single measurement every page shows; it is read, not re-measured.
     Otherwise the book's network is timed now with :func:`time_brute_force`.
+
+    Examples
+    --------
+    >>> from nnlesson.book.timing import measured_times
+    >>> measured_times().grid_evaluations  # outside a build: timed now, in about a second
+    1000000
     """
     path = os.environ.get(TIMINGS_VARIABLE)
     if path and os.path.exists(path):
@@ -171,7 +177,15 @@ def timing_texts(times):
 
 
 def measure_book():
-    """Time the book's network on the book's grid now; return :class:`BruteForceTimes`."""
+    """Time the book's network on the book's grid now; return :class:`BruteForceTimes`.
+
+    Examples
+    --------
+    >>> from nnlesson.book.timing import measure_book
+    >>> times = measure_book()
+    >>> times.loop_evaluations_timed, times.ratio > 1
+    (10000, True)
+    """
     from nnlesson.book import book_network
 
     X, y = load_data()
@@ -179,7 +193,18 @@ def measure_book():
 
 
 def save_times(times, path):
-    """Write ``times`` to ``path`` as JSON, for :func:`measured_times` to read."""
+    """Write ``times`` to ``path`` as JSON, for :func:`measured_times` to read.
+
+    Examples
+    --------
+    >>> import json, os, tempfile
+    >>> from nnlesson.book.timing import BruteForceTimes, save_times
+    >>> path = os.path.join(tempfile.mkdtemp(), "timings.json")
+    >>> save_times(BruteForceTimes(0.01, 1e-5, 10_000, 0.02, 1_000_000), path)
+    >>> with open(path) as file:
+    ...     json.load(file)["one_weight_seconds"]
+    0.01
+    """
     with open(path, "w", encoding="utf-8") as file:
         json.dump(dataclasses.asdict(times), file)
 
