@@ -159,7 +159,10 @@ def test_solutions_are_hidden_until_opened(open_page, server, chapter):
     assert record.errors == []
 
 
+# Static figures that an interactive figure replaces (class nnl-has-widget)
+# are not shown with JavaScript on; the rest must all be shown.
 FIGURE_SCALES = """() => [...document.querySelectorAll('article figure img, article .cell_output img')]
+  .filter(img => !img.closest('.nnl-has-widget'))
   .map(img => ({src: img.getAttribute('src'), shown: img.getBoundingClientRect().width,
                 natural: img.naturalWidth}))"""
 
