@@ -8,10 +8,10 @@
   extras) imports every module it ships, except the plotting module, which
   says in a clear ImportError which extra to install; and the installed
   package's doctests pass under ``pytest --doctest-modules --pyargs
-  nnlesson``: with the ``docs`` extra all of them, in the plain install all
+  nnlesson``: with matplotlib added all of them, in the plain install all
   but the plotting module's.
 
-The wheel and virtual environments take about 45 seconds (pip reaches the
+The wheel and virtual environments take about 40 seconds (pip reaches the
 package index, or the local wheel cache the machine's pip is set up with).
 """
 
@@ -133,10 +133,12 @@ def plain(outside):
 
 
 @pytest.fixture(scope="module")
-def with_docs(outside):
-    """A fresh virtual environment with the wheel and its ``docs`` extra (and pytest)."""
+def with_matplotlib(outside):
+    """A fresh virtual environment with the wheel, matplotlib (for the plotting
+    module's examples) and pytest; not the whole docs extra, which only the
+    book's build needs."""
     folder, wheel = outside
-    return _venv(folder, "docs", [f"{wheel}[docs]", "pytest"])
+    return _venv(folder, "figures", [wheel, "pytest", "matplotlib"])
 
 
 def test_the_wheel_ships_every_module(outside):
@@ -190,13 +192,13 @@ def _doctests_outside(python, folder, *options):
                  "-p", "no:cacheprovider", "-q", "-rs", *options], cwd=folder)
 
 
-def test_doctests_pass_outside_with_the_docs_extra(with_docs, tmp_path):
-    output = _doctests_outside(with_docs, tmp_path)
+def test_doctests_pass_outside_with_matplotlib(with_matplotlib, tmp_path):
+    output = _doctests_outside(with_matplotlib, tmp_path)
     assert "failed" not in output and "error" not in output.lower() \
         and "skipped" not in output, output
     passed = int(PASSED.search(output).group(1))
     assert passed == _docstrings_with_examples(MODULES), output  # the same as inside
-    print(f"doctests outside the repository, with the docs extra: {passed} passed")
+    print(f"doctests outside the repository, with matplotlib: {passed} passed")
 
 
 def test_doctests_pass_outside_in_a_plain_install(plain, tmp_path):
