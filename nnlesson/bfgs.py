@@ -108,8 +108,8 @@ def train_bfgs(net, X, y, maxiter=200, tolerance=1e-5):
 
     net = _checks.instance(net, Network, "net")
     X, y = _checks.data(X, y, net.sizes)
-    maxiter = _checks.integer(maxiter, "maxiter", maximum=_checks.MAX_STEPS)
-    tolerance = _checks.positive(tolerance, "tolerance")
+    _checks.scale(X, net.params, net.sizes, "gradient", "X and the weights of net")
+    maxiter, tolerance = _checks.iterations(maxiter, tolerance, net.sizes, X.shape[0])
     costs = [net.cost(X, y)]
 
     def record(intermediate_result):

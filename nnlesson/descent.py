@@ -142,7 +142,7 @@ def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=Non
     """
     net, X, y, chosen = _check_run(net, X, y, indices)
     learning_rate, max_steps, tolerance = _checks.schedule(
-        learning_rate, max_steps, tolerance, net.n_params)
+        learning_rate, max_steps, tolerance, net.sizes, X.shape[0])
     trace = _Trace(net, X, y, chosen)
     for step in range(1, max_steps + 1):
         if trace.grad_norm < tolerance:
@@ -197,7 +197,8 @@ def stochastic_gradient_descent(
     """
     net, X, y, chosen = _check_run(net, X, y, indices)
     learning_rate, max_epochs, tolerance = _checks.schedule(
-        learning_rate, max_epochs, tolerance, net.n_params, "max_epochs", X.shape[0])
+        learning_rate, max_epochs, tolerance, net.sizes, X.shape[0], "max_epochs",
+        per_epoch=X.shape[0])
     rng = np.random.default_rng(_checks.seed(seed))
     trace = _Trace(net, X, y, chosen)
     params, steps = trace.params, 0
@@ -294,6 +295,7 @@ class _Trace:
 def _check_run(net, X, y, indices):
     net = _checks.instance(net, Network, "net")
     X, y = _checks.data(X, y, net.sizes)
+    _checks.scale(X, net.params, net.sizes, "gradient", "X and the weights of net")
     return net, X, y, list(_checks.weight_indices(indices, net.n_params))
 
 

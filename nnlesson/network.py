@@ -143,6 +143,9 @@ def _matmul(a, W):
 
 
 # -- the network as an object -------------------------------------------------
+_WEIGHTS = "X and this network's weights (W1, W2)"  # for the scale check's errors
+
+
 class Network:
     """A network ``X -> y_hat`` with one hidden layer and no biases.
 
@@ -286,6 +289,7 @@ class Network:
         (3, 1)
         """
         X = _checks.inputs(X, self.sizes)
+        _checks.scale(X, self.params, self.sizes, "cost", _WEIGHTS)
         return forward_pass(X, self._W1, self._W2)[-1]
 
     def cost(self, X, y):
@@ -306,6 +310,7 @@ class Network:
         (<class 'float'>, True)
         """
         X, y = _checks.data(X, y, self.sizes)
+        _checks.scale(X, self.params, self.sizes, "cost", _WEIGHTS)
         return float(cost(y, forward_pass(X, self._W1, self._W2)[-1]))
 
     def gradients(self, X, y):
@@ -330,6 +335,7 @@ class Network:
         ((2, 3), (3, 1))
         """
         X, y = _checks.data(X, y, self.sizes)
+        _checks.scale(X, self.params, self.sizes, "gradient", _WEIGHTS)
         _, dJdW1, dJdW2 = backpropagation(X, y, self._W1, self._W2)
         return dJdW1, dJdW2
 
@@ -347,5 +353,6 @@ class Network:
         (<class 'float'>, (9,))
         """
         X, y = _checks.data(X, y, self.sizes)
+        _checks.scale(X, self.params, self.sizes, "gradient", _WEIGHTS)
         J, g = cost_and_gradient(self.params, self.sizes, X, y)
         return float(J), g
