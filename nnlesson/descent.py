@@ -54,7 +54,8 @@ class DescentResult:
         or ``"diverged"`` (see each optimizer for its rule; the step that
         diverged was not taken).
     rejected_cost : float or None
-        For ``"diverged"``: the cost the refused step would have led to.
+        For ``"diverged"``: the cost the refused step would have led to, or
+        None if it had none (its weights or its cost were not finite).
 
     Examples
     --------
@@ -97,6 +98,7 @@ def descent_step(params, gradient, learning_rate, chosen):
     return moved
 
 
+@np.errstate(over="ignore", invalid="ignore")  # a step that overflows is refused as diverged
 def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=None):
     """Batch gradient descent on the weights ``indices`` of ``net``.
 
@@ -153,6 +155,7 @@ def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=Non
     return trace.result(tolerance)
 
 
+@np.errstate(over="ignore", invalid="ignore")  # a step that overflows is refused as diverged
 def stochastic_gradient_descent(
     net, X, y, learning_rate, max_epochs, tolerance, indices=None, seed=0
 ):
@@ -209,7 +212,7 @@ def stochastic_gradient_descent(
             trace.n_example_gradients += 1
             candidate = descent_step(params, gradient, learning_rate, chosen)
             if not np.all(np.isfinite(candidate)):
-                trace.reason, trace.rejected_cost = DIVERGED, float("nan")
+                trace.reason, trace.rejected_cost = DIVERGED, None
                 break
             params, steps = candidate, steps + 1
         if not trace.record(params, steps) or trace.reason == DIVERGED:
@@ -267,7 +270,7 @@ class _Trace:
         cost, gradient = _evaluate(params, self.net.sizes, self.X, self.y)
         self.n_cost_evaluations += 1
         if not np.isfinite(cost) or cost > refuse_above:
-            self.reason, self.rejected_cost = DIVERGED, float(cost)
+            self.reason, self.rejected_cost = DIVERGED, float(cost) if np.isfinite(cost) else None
             return False
         self.params, self.cost, self.gradient = params, cost, gradient
         self.path.append(params)

@@ -78,6 +78,7 @@ class StudyResult:
         return np.isin(self.kinds, ("local minimum", "saddle point"))
 
 
+@np.errstate(over="ignore", invalid="ignore")  # a step that overflows is refused as diverged
 def descent_study(seeds, X, y, learning_rate, max_steps, tolerance, sizes=(2, 3, 1),
                   start=None, classify=True):
     """Batch gradient descent from ``Network.random(sizes, seed)`` for every seed.
@@ -112,6 +113,7 @@ def descent_study(seeds, X, y, learning_rate, max_steps, tolerance, sizes=(2, 3,
     return state.result(seeds, evaluations, COST_EVALUATIONS, _flag(classify))
 
 
+@np.errstate(over="ignore", invalid="ignore")  # a step that overflows is refused as diverged
 def sgd_study(seeds, X, y, learning_rate, max_epochs, tolerance, sizes=(2, 3, 1), start=None,
               classify=True):
     """Stochastic gradient descent from ``Network.random(sizes, seed)`` for every seed.
