@@ -553,7 +553,8 @@ def iterations(maxiter, tolerance, sizes, n_rows, runs=1, name="maxiter"):
     tolerance = positive(tolerance, "tolerance")
     _work(f"{runs:,} BFGS run(s) of up to {maxiter:,} iterations ({name}) on a network of "
           f"sizes {tuple(sizes)} and X of {n_rows:,} rows",
-          runs * maxiter * (n_params**2 + n_rows * n_params), f"seeds, {name}, weights or rows of X")
+          runs * maxiter * (n_params**2 + n_rows * n_params),
+          f"seeds, {name}, weights or rows of X")
     return maxiter, tolerance
 
 
@@ -636,12 +637,12 @@ def chunk(chunk_size, sizes, n_rows):
 
 
 def step_size(x, eps):
-    """Check that ``x + eps`` and ``x - eps`` are finite and differ from ``x``."""
+    """Check that ``x +- eps`` and ``2 * eps`` are finite and ``x +- eps`` differ from ``x``."""
     with np.errstate(over="ignore"):
         up, down = x + eps, x - eps
-    if not (np.all(np.isfinite(up)) and np.all(np.isfinite(down))):
-        raise ValueError(f"eps is too large for x: x + eps or x - eps overflows a float, "
-                         f"got eps = {eps!r} and x up to {float(np.max(np.abs(x))):.3g}")
+    if not (np.all(np.isfinite(up)) and np.all(np.isfinite(down)) and math.isfinite(2 * eps)):
+        raise ValueError(f"eps is too large for x: x + eps, x - eps or 2 * eps overflows a "
+                         f"float, got eps = {eps!r} and x up to {float(np.max(np.abs(x))):.3g}")
     if np.any(up == x) or np.any(down == x):
         raise ValueError(f"eps is too small for x: x + eps or x - eps rounds back to x, "
                          f"got eps = {eps!r} and x up to {float(np.max(np.abs(x))):.3g}")

@@ -48,7 +48,8 @@ def numerical_gradient(f, x, eps=1e-4):
             gradient[i] = (_value(f, x + step) - _value(f, x - step)) / (2 * eps)
     return _checks.finite_result(
         gradient, f"the slope of f is too steep to be a float: f changes by more than "
-                  f"{np.finfo(float).max:.3g} times 2 * eps = {2 * eps!r} between x - eps and x + eps")
+                  f"{np.finfo(float).max:.3g} times 2 * eps = {2 * eps!r} between x - eps "
+                  f"and x + eps")
 
 
 def _value(f, x):
