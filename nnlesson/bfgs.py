@@ -84,7 +84,9 @@ def train_bfgs(net, X, y, maxiter=200, tolerance=1e-5):
     X, y : array_like
         Inputs ``(n, n_in)`` and targets ``(n, n_out)``.
     maxiter : int, default 200
-        At most this many iterations.
+        At most this many iterations (and at most ``MAX_STEPS / 2``; BFGS
+        keeps a matrix of ``n_params ** 2`` floats, bounded by
+        ``MAX_STACK_FLOATS`` in ``nnlesson._checks``).
     tolerance : float, default 1e-5
         Stop when no component of the gradient is larger than this (SciPy's
         ``gtol``; its default).

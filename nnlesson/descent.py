@@ -119,7 +119,9 @@ def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=Non
     learning_rate : float
         Step size, a finite number above 0.
     max_steps : int
-        At most this many steps, at least 1.
+        At most this many steps, at least 1, and within the package's time
+        and memory budget (``MAX_STEPS``, ``MAX_TRACE_FLOATS`` and
+        ``MAX_WORK`` in ``nnlesson._checks``): the error says the limit.
     tolerance : float
         Stop once the gradient's length is below this (at least 0).
     indices : sequence of int, optional

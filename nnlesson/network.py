@@ -152,6 +152,9 @@ class Network:
     See :doc:`/network` for the equations and :doc:`/cost` for the cost.
     The weights are copied to new, read-only float arrays: the caller's
     arrays are never used again, and nothing changes a network once made.
+    Inputs ``X`` so large for the weights that a sum inside the network
+    could overflow are refused with a ValueError rather than computed (see
+    ``nnlesson._checks.scale``), so no result is ever ``inf`` or NaN.
 
     Parameters
     ----------
