@@ -68,7 +68,6 @@ MAX_MAGNITUDE = 1e300
 #: At most this many components for a numerical gradient: each needs two
 #: calls of the function.
 MAX_GRADIENT_SIZE = 10_000
-_LARGEST = float(np.finfo(float).max)
 
 
 def _short(value):
