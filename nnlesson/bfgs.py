@@ -84,7 +84,9 @@ def train_bfgs(net, X, y, maxiter=200, tolerance=1e-5):
     X, y : array_like
         Inputs ``(n, n_in)`` and targets ``(n, n_out)``.
     maxiter : int, default 200
-        At most this many iterations.
+        At most this many iterations (and at most ``MAX_STEPS / 2``; BFGS
+        keeps a matrix of ``n_params ** 2`` floats, bounded by
+        ``MAX_STACK_FLOATS`` in ``nnlesson._checks``).
     tolerance : float, default 1e-5
         Stop when no component of the gradient is larger than this (SciPy's
         ``gtol``; its default).
@@ -108,8 +110,8 @@ def train_bfgs(net, X, y, maxiter=200, tolerance=1e-5):
 
     net = _checks.instance(net, Network, "net")
     X, y = _checks.data(X, y, net.sizes)
-    maxiter = _checks.integer(maxiter, "maxiter", maximum=_checks.MAX_STEPS)
-    tolerance = _checks.positive(tolerance, "tolerance")
+    _checks.scale(X, net.params, net.sizes, "gradient", "X and the weights of net")
+    maxiter, tolerance = _checks.iterations(maxiter, tolerance, net.sizes, X.shape[0])
     costs = [net.cost(X, y)]
 
     def record(intermediate_result):

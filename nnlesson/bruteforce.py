@@ -9,18 +9,19 @@ use the equations of :mod:`nnlesson.network`, and agree to rounding error.
 
 import itertools
 import math
+from fractions import Fraction
 
 import numpy as np
 
 from nnlesson import _checks
 from nnlesson.network import Network, cost, forward_pass, layer, unpack
 
-#: Refuse grids larger than this: 10^8 evaluations take about 3 s vectorized
-#: and would take days one at a time.
-MAX_GRID_EVALUATIONS = 10**8
-#: Refuse ``method="loop"`` grids larger than this: about 10 s one network
+#: Refuse grids larger than this: 3 x 10^7 evaluations take about 1.5 s
+#: vectorized and would take days one at a time.
+MAX_GRID_EVALUATIONS = 3 * 10**7
+#: Refuse ``method="loop"`` grids larger than this: about 3 s one network
 #: at a time on a laptop (10 microseconds each).
-MAX_LOOP_EVALUATIONS = 10**6
+MAX_LOOP_EVALUATIONS = 3 * 10**5
 METHODS = ("loop", "vectorized")
 
 
@@ -45,7 +46,9 @@ def cost_grid(net, X, y, values, indices=(0,), method="vectorized", chunk_size=3
         ``chunk_size`` networks per NumPy call (at most
         ``MAX_GRID_EVALUATIONS``).
     chunk_size : int, default 32768
-        Networks per block for ``"vectorized"``; bounds the memory used.
+        At most this many networks per block for ``"vectorized"``; bounds
+        the memory used. Fewer are used where a block of a large network
+        would exceed the memory budget (``MAX_STACK_FLOATS``).
 
     Returns
     -------
@@ -71,16 +74,14 @@ def cost_grid(net, X, y, values, indices=(0,), method="vectorized", chunk_size=3
     values = _checks.float_array(values, "values", ndim=1)
     indices = _checks.weight_indices(indices, net.n_params)
     method = _checks.choice(method, "method", METHODS)
-    chunk_size = _checks.integer(chunk_size, "chunk_size", maximum=_checks.MAX_STACK_FLOATS
-                                 // (X.shape[0] * (net.sizes[1] + net.sizes[2]) + net.n_params))
+    chunk_size = _checks.chunk(chunk_size, net.sizes, X.shape[0])
+    _checks.grid(values.size, len(indices), method,
+                 MAX_LOOP_EVALUATIONS if method == "loop" else MAX_GRID_EVALUATIONS,
+                 net.sizes, X.shape[0], chunk_size=chunk_size)
+    _checks.scale(X, np.r_[net.params, values], net.sizes, "cost",
+                  "X, values and the weights of net")
     shape = (values.size,) * len(indices)
     total = math.prod(shape)
-    limit = MAX_LOOP_EVALUATIONS if method == "loop" else MAX_GRID_EVALUATIONS
-    if total > limit:
-        raise ValueError(
-            f"a grid of {values.size} values over {len(indices)} weights needs "
-            f"{total:.3g} evaluations, more than the limit of {limit:.0e} for method={method!r}"
-        )
     if method == "loop":
         costs = _grid_loop(net, X, y, values, indices, total)
     else:
@@ -195,16 +196,19 @@ def brute_force_seconds(n_weights, points_per_weight, seconds_per_evaluation):
     >>> f"{brute_force_seconds(9, 1000, 1e-5):.1e}"
     '1.0e+22'
     """
-    n_weights = _checks.integer(n_weights, "n_weights")
+    n_weights = _checks.integer(n_weights, "n_weights", maximum=_checks.MAX_PARAMS)
     points_per_weight = _checks.integer(points_per_weight, "points_per_weight")
     seconds = _checks.non_negative(seconds_per_evaluation, "seconds_per_evaluation")
     if seconds == 0 or points_per_weight == 1:
         return seconds
     log10_total = n_weights * math.log10(points_per_weight) + math.log10(seconds)
+    too_large = (f"the time is too large to be a float: points_per_weight ** n_weights * "
+                 f"seconds_per_evaluation = {_checks._short(points_per_weight)} ** {n_weights} * "
+                 f"{seconds!r}, about 10^{log10_total:.0f} seconds")
     if log10_total >= math.log10(np.finfo(float).max):
-        raise ValueError(
-            f"the time is too large to be a float: points_per_weight ** n_weights * "
-            f"seconds_per_evaluation = {points_per_weight} ** {n_weights} * {seconds!r}, "
-            f"about 10^{log10_total:.0f} seconds"
-        )
-    return float(points_per_weight) ** n_weights * seconds
+        raise ValueError(too_large)
+    try:
+        total = float(points_per_weight) ** n_weights * seconds
+    except OverflowError:  # the grid alone is too large for a float, the time is not
+        total = float(points_per_weight**n_weights * Fraction(seconds))
+    return _checks.finite_result(total, too_large)

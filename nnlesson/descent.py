@@ -58,7 +58,8 @@ class DescentResult:
         or ``"diverged"`` (see each optimizer for its rule; the step that
         diverged was not taken).
     rejected_cost : float or None
-        For ``"diverged"``: the cost the refused step would have led to.
+        For ``"diverged"``: the cost the refused step would have led to, or
+        None if it had none (its weights or its cost were not finite).
 
     Examples
     --------
@@ -101,6 +102,7 @@ def descent_step(params, gradient, learning_rate, chosen):
     return moved
 
 
+@np.errstate(over="ignore", invalid="ignore")  # a step that overflows is refused as diverged
 def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=None):
     """Batch gradient descent on the weights ``indices`` of ``net``.
 
@@ -121,7 +123,9 @@ def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=Non
     learning_rate : float
         Step size, a finite number above 0.
     max_steps : int
-        At most this many steps, at least 1.
+        At most this many steps, at least 1, and within the package's time
+        and memory budget (``MAX_STEPS``, ``MAX_TRACE_FLOATS`` and
+        ``MAX_WORK`` in ``nnlesson._checks``): the error says the limit.
     tolerance : float
         Stop once the gradient's length is below this (at least 0).
     indices : sequence of int, optional
@@ -146,7 +150,7 @@ def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=Non
     """
     net, X, y, chosen = _check_run(net, X, y, indices)
     learning_rate, max_steps, tolerance = _checks.schedule(
-        learning_rate, max_steps, tolerance, net.n_params)
+        learning_rate, max_steps, tolerance, net.sizes, X.shape[0])
     trace = _Trace(net, X, y, chosen)
     for step in range(1, max_steps + 1):
         if trace.grad_norm < tolerance:
@@ -157,6 +161,7 @@ def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=Non
     return trace.result(tolerance)
 
 
+@np.errstate(over="ignore", invalid="ignore")  # a step that overflows is refused as diverged
 def stochastic_gradient_descent(
     net, X, y, learning_rate, max_epochs, tolerance, indices=None, seed=0
 ):
@@ -201,7 +206,8 @@ def stochastic_gradient_descent(
     """
     net, X, y, chosen = _check_run(net, X, y, indices)
     learning_rate, max_epochs, tolerance = _checks.schedule(
-        learning_rate, max_epochs, tolerance, net.n_params, "max_epochs", X.shape[0])
+        learning_rate, max_epochs, tolerance, net.sizes, X.shape[0], "max_epochs",
+        per_epoch=X.shape[0])
     rng = np.random.default_rng(_checks.seed(seed))
     trace = _Trace(net, X, y, chosen)
     params, steps = trace.params, 0
@@ -212,7 +218,7 @@ def stochastic_gradient_descent(
             trace.n_example_gradients += 1
             candidate = descent_step(params, gradient, learning_rate, chosen)
             if not np.all(np.isfinite(candidate)):
-                trace.reason, trace.rejected_cost = DIVERGED, float("nan")
+                trace.reason, trace.rejected_cost = DIVERGED, None
                 break
             params, steps = candidate, steps + 1
         if not trace.record(params, steps) or trace.reason == DIVERGED:
@@ -270,7 +276,7 @@ class _Trace:
         cost, gradient = _evaluate(params, self.net.sizes, self.X, self.y)
         self.n_cost_evaluations += 1
         if not np.isfinite(cost) or cost > refuse_above:
-            self.reason, self.rejected_cost = DIVERGED, float(cost)
+            self.reason, self.rejected_cost = DIVERGED, float(cost) if np.isfinite(cost) else None
             return False
         self.params, self.cost, self.gradient = params, cost, gradient
         self.path.append(params)
@@ -298,6 +304,7 @@ class _Trace:
 def _check_run(net, X, y, indices):
     net = _checks.instance(net, Network, "net")
     X, y = _checks.data(X, y, net.sizes)
+    _checks.scale(X, net.params, net.sizes, "gradient", "X and the weights of net")
     return net, X, y, list(_checks.weight_indices(indices, net.n_params))
 
 

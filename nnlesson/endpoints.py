@@ -182,6 +182,8 @@ def hessian(net, X, y):
     """
     net = _checks.instance(net, Network, "net")
     X, y = _checks.data(X, y, net.sizes)
+    _checks.scale(X, net.params, net.sizes, "hessian", "X and the weights of net")
+    _checks.curvature(net.sizes, X.shape[0])
     return hessians(net.params, net.sizes, X, y)
 
 
@@ -270,7 +272,11 @@ def classify_point(net, X, y, indices=None, radius=PERTURBATION_RADIUS,
     net = _checks.instance(net, Network, "net")
     X, y = _checks.data(X, y, net.sizes)
     radius = _checks.positive(radius, "radius")
+    _checks.scale(X, np.abs(net.params) + radius, net.sizes, "hessian",
+                  "X and the weights of net (give or take radius)")
     n_trials = _checks.integer(n_trials, "n_trials", maximum=10_000)
+    _checks.classification(1, net.sizes, X.shape[0], n_trials, NEWTON_STEPS, PERTURBATION_STEPS,
+                           "net")
     seed = _checks.seed(seed)
     chosen = np.array(_checks.weight_indices(indices, net.n_params))
     return classify_stack(net.params[None], net.sizes, X, y, chosen, radius, n_trials, seed)[0]

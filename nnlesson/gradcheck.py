@@ -15,11 +15,14 @@ def numerical_gradient(f, x, eps=1e-4):
     Parameters
     ----------
     f : callable
-        Takes a flat float vector, returns a real number.
+        Takes a flat float vector, returns a single real number (a float,
+        an int, or a 0-d array of one), finite at every point looked at.
     x : array_like of shape (n,)
-        The point; it is not changed.
+        The point; it is not changed. At most ``MAX_GRADIENT_SIZE``
+        (10,000) components, since each needs two calls of ``f``.
     eps : float, default 1e-4
-        Half the distance between the two points looked at.
+        Half the distance between the two points looked at: ``x +- eps``
+        must be finite and differ from ``x`` in every component.
 
     Returns
     -------
@@ -34,20 +37,23 @@ def numerical_gradient(f, x, eps=1e-4):
     """
     f = _checks.function(f, "f")
     x = _checks.float_array(x, "x", ndim=1)
+    _checks.integer(x.size, "the size of x", maximum=_checks.MAX_GRADIENT_SIZE)
     eps = _checks.positive(eps, "eps")
+    _checks.step_size(x, eps)
     gradient = np.empty_like(x)
-    for i in range(x.size):
-        step = np.zeros_like(x)
-        step[i] = eps
-        gradient[i] = (_value(f, x + step) - _value(f, x - step)) / (2 * eps)
-    return gradient
+    with np.errstate(over="ignore"):  # a slope too steep for a float is reported below
+        for i in range(x.size):
+            step = np.zeros_like(x)
+            step[i] = eps
+            gradient[i] = (_value(f, x + step) - _value(f, x - step)) / (2 * eps)
+    return _checks.finite_result(
+        gradient, f"the slope of f is too steep to be a float: f changes by more than "
+                  f"{np.finfo(float).max:.3g} times 2 * eps = {2 * eps!r} between x - eps "
+                  f"and x + eps")
 
 
 def _value(f, x):
-    value = float(f(x))
-    if not np.isfinite(value):
-        raise ValueError(f"f must return finite values, got {value!r} at x = {x!r}")
-    return value
+    return _checks.returned_real(f(x), "f", x)
 
 
 def relative_error(a, b):
@@ -55,7 +61,11 @@ def relative_error(a, b):
 
     The size of the disagreement between two gradients, relative to their
     size; ``norm`` is the Euclidean length, the square root of the sum of
-    squares. The book's check passes below about 1e-8.
+    squares. The book's check passes below about 1e-8. Both are first
+    scaled by the same power of two, which brings their largest entry near
+    1: exact, and it keeps the squares from overflowing or underflowing, so
+    ``relative_error([1e200], [2e200])`` is 1/3. A true zero ``a + b``, or a
+    ratio too large for a float, is a ValueError.
 
     Examples
     --------
@@ -65,11 +75,27 @@ def relative_error(a, b):
     >>> round(relative_error([1.0, 0.0], [1.1, 0.0]), 4)
     0.0476
     """
+    a_in, b_in = a, b
     a = _checks.float_array(a, "a")
     b = _checks.float_array(b, "b")
     if a.shape != b.shape:
         raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
-    total = float(np.linalg.norm(a + b))
-    if total == 0.0:
-        raise ValueError("norm(a + b) is zero, so the relative error is undefined")
-    return float(np.linalg.norm(a - b)) / total
+    with np.errstate(over="ignore"):
+        if not np.any(a + b):
+            raise ValueError("norm(a + b) is zero (b is -a), so the relative error is "
+                             f"undefined, got a = {_checks._short(a_in)} and "
+                             f"b = {_checks._short(b_in)}")
+    exponent = np.frexp(max(np.max(np.abs(a)), np.max(np.abs(b))))[1]
+    a, b = np.ldexp(a, -exponent), np.ldexp(b, -exponent)  # exact: a power of two
+    (top, top_exponent), (bottom, bottom_exponent) = _scaled_norm(a - b), _scaled_norm(a + b)
+    with np.errstate(over="ignore", divide="ignore"):  # too large: reported below
+        ratio = float(np.ldexp(top / bottom, top_exponent - bottom_exponent))
+    return _checks.finite_result(ratio, "the relative error of a and b is too large to be a "
+                                        "float: a + b nearly cancels")
+
+
+def _scaled_norm(v):
+    """``(r, e)`` with ``norm(v) = r * 2**e``: scaled by a power of two, exactly, so
+    that no square underflows or overflows."""
+    exponent = int(np.frexp(np.max(np.abs(v)))[1])
+    return np.linalg.norm(np.ldexp(v, -exponent)), exponent

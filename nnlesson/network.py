@@ -191,12 +191,18 @@ def _matmul(a, W):
 
 
 # -- the network as an object -------------------------------------------------
+_WEIGHTS = "X and this network's weights (W1, W2)"  # for the scale check's errors
+
+
 class Network:
     """A network ``X -> y_hat`` with one hidden layer and no biases.
 
     See :doc:`/network` for the equations and :doc:`/cost` for the cost.
     The weights are copied to new, read-only float arrays: the caller's
     arrays are never used again, and nothing changes a network once made.
+    Inputs ``X`` so large for the weights that a sum inside the network
+    could overflow are refused with a ValueError rather than computed (see
+    ``nnlesson._checks.scale``), so no result is ever ``inf`` or NaN.
 
     Parameters
     ----------
@@ -334,6 +340,7 @@ class Network:
         (3, 1)
         """
         X = _checks.inputs(X, self.sizes)
+        _checks.scale(X, self.params, self.sizes, "cost", _WEIGHTS)
         return forward_pass(X, self._W1, self._W2)[-1]
 
     def cost(self, X, y):
@@ -354,6 +361,7 @@ class Network:
         (<class 'float'>, True)
         """
         X, y = _checks.data(X, y, self.sizes)
+        _checks.scale(X, self.params, self.sizes, "cost", _WEIGHTS)
         return float(cost(y, forward_pass(X, self._W1, self._W2)[-1]))
 
     def gradients(self, X, y):
@@ -378,6 +386,7 @@ class Network:
         ((2, 3), (3, 1))
         """
         X, y = _checks.data(X, y, self.sizes)
+        _checks.scale(X, self.params, self.sizes, "gradient", _WEIGHTS)
         _, dJdW1, dJdW2 = backpropagation(X, y, self._W1, self._W2)
         return dJdW1, dJdW2
 
@@ -395,5 +404,6 @@ class Network:
         (<class 'float'>, (9,))
         """
         X, y = _checks.data(X, y, self.sizes)
+        _checks.scale(X, self.params, self.sizes, "gradient", _WEIGHTS)
         J, g = cost_and_gradient(self.params, self.sizes, X, y)
         return float(J), g

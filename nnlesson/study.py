@@ -20,7 +20,8 @@ from nnlesson import _checks
 from nnlesson.bfgs import train_bfgs
 from nnlesson.descent import (CONVERGED, DIVERGED, RISE_MARGIN, STEP_LIMIT, DescentResult,
                               descent_step, shuffled_order)
-from nnlesson.endpoints import classify_stack
+from nnlesson.endpoints import (NEWTON_STEPS, PERTURBATION_STEPS, PERTURBATION_TRIALS,
+                                 classify_stack)
 from nnlesson.network import Network, cost_and_gradient, unpack
 
 #: What :attr:`StudyResult.counts` counts, by method.
@@ -93,6 +94,7 @@ class StudyResult:
         return np.isin(self.kinds, ("local minimum", "saddle point"))
 
 
+@np.errstate(over="ignore", invalid="ignore")  # a step that overflows is refused as diverged
 def descent_study(seeds, X, y, learning_rate, max_steps, tolerance, sizes=(2, 3, 1),
                   start=None, classify=True, indices=None, keep_paths=False):
     """Batch gradient descent from ``Network.random(sizes, seed)`` for every seed.
@@ -113,10 +115,13 @@ def descent_study(seeds, X, y, learning_rate, max_steps, tolerance, sizes=(2, 3,
     >>> result.final_costs.shape, result.counts.tolist()
     ((4,), [51, 51, 51, 51])
     """
-    seeds, state = _start(seeds, X, y, sizes, start, indices)
+    seeds, state = _start(seeds, X, y, sizes, start, classify, indices)
     rates = _checks.rates(learning_rate, len(seeds))
-    _, max_steps, tolerance = _checks.schedule(rates.max(), max_steps, tolerance, state.P.size)
-    keep_paths = _checks.flag(keep_paths, "keep_paths")
+    _, max_steps, tolerance = _checks.schedule(
+        rates.max(), max_steps, tolerance, state.sizes, state.X.shape[0], runs=len(seeds),
+        trace=False)
+    if _checks.flag(keep_paths, "keep_paths"):
+        _checks.kept_paths(len(seeds), max_steps, state.sizes)
     evaluations = np.ones(len(seeds), dtype=int)
     history = [(state.P.copy(), state.J.copy(), state.norms.copy())] if keep_paths else None
     for _ in range(max_steps):
@@ -135,6 +140,7 @@ def descent_study(seeds, X, y, learning_rate, max_steps, tolerance, sizes=(2, 3,
     return dataclasses.replace(result, runs=state.traces(history, evaluations))
 
 
+@np.errstate(over="ignore", invalid="ignore")  # a step that overflows is refused as diverged
 def sgd_study(seeds, X, y, learning_rate, max_epochs, tolerance, sizes=(2, 3, 1), start=None,
               classify=True, keep_costs=False):
     """Stochastic gradient descent from ``Network.random(sizes, seed)`` for every seed.
@@ -157,11 +163,12 @@ def sgd_study(seeds, X, y, learning_rate, max_epochs, tolerance, sizes=(2, 3, 1)
     >>> result.counts.tolist(), result.count_unit
     ([15, 15, 15], 'one-example steps')
     """
-    seeds, state = _start(seeds, X, y, sizes, start)
+    seeds, state = _start(seeds, X, y, sizes, start, classify)
     n = state.X.shape[0]
     rates = _checks.rates(learning_rate, len(seeds))
     _, max_epochs, tolerance = _checks.schedule(
-        rates.max(), max_epochs, tolerance, state.P.size, "max_epochs", n)
+        rates.max(), max_epochs, tolerance, state.sizes, n, "max_epochs", runs=len(seeds),
+        per_epoch=n, trace=False)
     shuffles = _Shuffles(seeds, n)
     history = [state.J.copy()] if _checks.flag(keep_costs, "keep_costs") else None
     steps = np.zeros(len(seeds), dtype=int)
@@ -209,9 +216,9 @@ def bfgs_study(seeds, X, y, maxiter=200, tolerance=1e-5, sizes=(2, 3, 1), classi
     >>> result.reasons.tolist(), result.kinds.tolist()
     (['converged', 'converged'], ['global minimum', 'global minimum'])
     """
-    seeds, state = _start(seeds, X, y, sizes, None)
-    maxiter = _checks.integer(maxiter, "maxiter", maximum=_checks.MAX_STEPS)
-    tolerance = _checks.positive(tolerance, "tolerance")
+    seeds, state = _start(seeds, X, y, sizes, None, classify)
+    maxiter, tolerance = _checks.iterations(maxiter, tolerance, state.sizes, state.X.shape[0],
+                                            runs=len(seeds))
     evaluations, reasons = [], []
     for k, seed in enumerate(seeds):
         result = train_bfgs(Network.random(sizes=state.sizes, seed=int(seed)), state.X,
@@ -228,24 +235,25 @@ def _flag(classify):
     return _checks.flag(classify, "classify")
 
 
-def _start(seeds, X, y, sizes, start, indices=None):
+def _start(seeds, X, y, sizes, start, classify, indices=None):
     """Check the arguments; return the seeds and the runs' starting state."""
     seeds = _checks.seeds(seeds)
     if start is None:
         sizes = _checks.layer_sizes(sizes)
     else:
         sizes = _checks.instance(start, Network, "start").sizes
-    n_params = sizes[1] * (sizes[0] + sizes[2])
-    if len(seeds) * n_params > _checks.MAX_STACK_FLOATS:
-        raise ValueError(f"{len(seeds):,} seeds of {n_params:,} weights each need "
-                         f"{len(seeds) * n_params:,} floats, more than the limit of "
-                         f"{_checks.MAX_STACK_FLOATS:,}")
     X, y = _checks.data(X, y, sizes)
+    _checks.stack(len(seeds), sizes, X.shape[0], "seeds")
+    if _flag(classify):
+        _checks.classification(len(seeds), sizes, X.shape[0], PERTURBATION_TRIALS, NEWTON_STEPS,
+                               PERTURBATION_STEPS)
     if start is None:
         P = np.array([Network.random(sizes=sizes, seed=int(seed)).params for seed in seeds])
     else:
         P = np.tile(start.params, (len(seeds), 1))
-    chosen = np.array(_checks.weight_indices(indices, n_params))
+    _checks.scale(X, P, sizes, "hessian" if classify else "gradient",
+                  "X and the starting weights (start, or sizes and seeds)")
+    chosen = np.array(_checks.weight_indices(indices, P.shape[1]))
     return seeds, _Lockstep(P, sizes, X, y, chosen)
 
 

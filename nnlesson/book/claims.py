@@ -5,6 +5,10 @@ measures. These functions turn the two numbers into the verdict printed in
 its table, so the wording follows the measurement. See :doc:`/claims`.
 """
 
+import math
+
+import numpy as np
+
 from nnlesson import _checks
 from nnlesson.book.prose import scientific
 
@@ -17,11 +21,12 @@ FAILS = "does not hold"
 def timing_verdict(measured, claimed, factor=2.0):
     """Compare a measured time with a claimed one (both in seconds, or both in years).
 
-    Within ``factor`` either way (inclusive) the claim holds on this
-    machine; otherwise the verdict says how many times faster or slower this
-    machine is, with enough digits that the number shown also lies outside
-    ``factor``: a reader who applies the rule to the printed number reaches
-    the printed verdict.
+    Within ``factor`` (at least 1) either way, inclusive, the claim holds on
+    this machine; otherwise the verdict says how many times faster or slower
+    this machine is, with enough digits that the number shown also lies
+    outside ``factor``: a reader who applies the rule to the printed number
+    reaches the printed verdict. Both times must be above 0, and their ratio
+    must fit in a float either way up.
 
     Examples
     --------
@@ -37,10 +42,12 @@ def timing_verdict(measured, claimed, factor=2.0):
     """
     measured = _checks.positive(measured, "measured")
     claimed = _checks.positive(claimed, "claimed")
-    factor = _checks.positive(factor, "factor")
-    if factor < 1:
-        raise ValueError(f"factor must be at least 1, got {factor!r}")
+    factor = _checks.between(factor, "factor", 1.0, np.finfo(float).max)
     ratio = measured / claimed
+    _checks.finite_result(
+        [ratio, 1 / ratio] if ratio > 0 else math.inf,
+        f"measured / claimed = {measured!r} / {claimed!r} is too far from 1 to be a float "
+        f"either way up")
     if 1 / factor <= ratio <= factor:
         return HOLDS_HERE
     if ratio < 1:
@@ -66,9 +73,7 @@ def share_verdict(share):
     >>> share_verdict(1.0), share_verdict(0.965), share_verdict(0.0)
     ('holds', 'holds only sometimes', 'does not hold')
     """
-    share = _checks.non_negative(share, "share")
-    if share > 1:
-        raise ValueError(f"share must be between 0 and 1, got {share!r}")
+    share = _checks.between(share, "share", 0.0, 1.0)
     if share == 1:
         return HOLDS
     return SOMETIMES if share > 0 else FAILS

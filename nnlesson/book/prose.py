@@ -11,11 +11,15 @@ tell them from values that must be the same on every build.
 
 import math
 
+import numpy as np
+
 from nnlesson import _checks
 
 #: Between these magnitudes numbers are written out ("0.0054", "1,200");
 #: outside them as a power of ten ("3.2 × 10¹⁶").
 PLAIN_FROM, PLAIN_BELOW = 1e-3, 1e6
+#: The largest count written out (``plural``, ``how_often``): 2**63 - 1.
+MAX_COUNT = 2**63 - 1
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 _UNITS = (
     ("year", 365.0 * 24 * 3600),
@@ -48,7 +52,9 @@ def scientific(value, digits=2, unicode=True):
     if value == 0:
         return "0"
     exponent = math.floor(math.log10(abs(value)))
-    mantissa = float(f"{value / 10.0**exponent:.{digits - 1}f}")
+    # Below 1e-300, 10.0**exponent loses digits (or is 0): scale in two steps.
+    scaled = value / 10.0**exponent if exponent > -300 else value * 1e300 / 10.0**(exponent + 300)
+    mantissa = float(f"{scaled:.{digits - 1}f}")
     if abs(mantissa) >= 10:  # rounding carried over: 9.96 -> 10.0
         mantissa, exponent = mantissa / 10, exponent + 1
     if PLAIN_FROM <= abs(value) < PLAIN_BELOW and exponent < 6:
@@ -132,7 +138,8 @@ def percent(fraction, digits=1):
     >>> percent(0.965), percent(1.0, 0)
     ('96.5%', '100%')
     """
-    return f"{100 * _checks.real(fraction, 'fraction'):.{_checks.integer(digits, 'digits', 0, 17)}f}%"
+    fraction = _checks.real(fraction, "fraction", bound=np.finfo(float).max / 100)
+    return f"{100 * fraction:.{_checks.integer(digits, 'digits', 0, 17)}f}%"
 
 
 def plural(count, noun, nouns=None):
@@ -144,7 +151,8 @@ def plural(count, noun, nouns=None):
     >>> plural(1, "step"), plural(0, "step"), plural(1200, "start"), plural(2, "eigenvalue")
     ('1 step', '0 steps', '1,200 starts', '2 eigenvalues')
     """
-    count = _checks.integer(count, "count", minimum=0)
+    count = _checks.integer(count, "count", minimum=0, maximum=MAX_COUNT)
+    noun, nouns = _checks.text(noun, "noun"), _checks.text(nouns, "nouns", optional=True)
     return f"{count:,} {noun if count == 1 else (nouns or noun + 's')}"
 
 
@@ -155,7 +163,7 @@ def how_often(count):
     >>> [how_often(n) for n in range(4)]
     ['never', 'once', 'twice', '3 times']
     """
-    count = _checks.integer(count, "count", minimum=0)
+    count = _checks.integer(count, "count", minimum=0, maximum=MAX_COUNT)
     return ("never", "once", "twice")[count] if count < 3 else f"{count:,} times"
 
 

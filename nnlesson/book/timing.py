@@ -15,9 +15,12 @@ import sys
 import timeit
 
 from nnlesson import _checks
-from nnlesson.bruteforce import cost_grid
+from nnlesson.bruteforce import MAX_GRID_EVALUATIONS, MAX_LOOP_EVALUATIONS, cost_grid
 from nnlesson.data import load_data
+from nnlesson.network import Network
 
+#: :func:`seconds_per_call` calls its function at most this many times.
+MAX_CALLS = 10**6
 #: The environment variable that names the build's timing file.
 TIMINGS_VARIABLE = "NNLESSON_TIMINGS"
 
@@ -26,8 +29,8 @@ def seconds_per_call(function, repeats=3, number=1):
     """Return the best wall time of ``function()`` in seconds, over ``repeats`` tries.
 
     Each try calls ``function`` ``number`` times (``timeit.repeat``) and
-    divides by ``number``. The best try is the least disturbed by other work
-    on the machine.
+    divides by ``number``; at most ``MAX_CALLS`` calls in all. The best try
+    is the least disturbed by other work on the machine.
 
     Examples
     --------
@@ -37,7 +40,8 @@ def seconds_per_call(function, repeats=3, number=1):
     """
     function = _checks.function(function, "function")
     repeats = _checks.integer(repeats, "repeats", maximum=1000)
-    number = _checks.integer(number, "number", maximum=10**6)
+    number = _checks.integer(number, "number", maximum=MAX_CALLS // repeats,
+                             why=f" for {repeats} repeats (MAX_CALLS calls in all)")
     return min(timeit.repeat(function, repeat=repeats, number=number)) / number
 
 
@@ -91,7 +95,8 @@ def time_brute_force(net, X, y, values=None, corner=100, repeats=3):
     to 5). The one-weight loop runs in full. The two-weight loop is timed on
     the first ``corner`` values of each weight and scaled per network; the
     vectorized grid is timed on all of it. Each time is the best of
-    ``repeats``. See :doc:`/brute-force`.
+    ``repeats``. All the searches, times ``repeats``, must fit the grid
+    limits of :func:`~nnlesson.cost_grid`. See :doc:`/brute-force`.
 
     Examples
     --------
@@ -105,9 +110,16 @@ def time_brute_force(net, X, y, values=None, corner=100, repeats=3):
     """
     from nnlesson.book import GRID_VALUES, ONE_WEIGHT, TWO_WEIGHTS
 
+    net = _checks.instance(net, Network, "net")
+    X, y = _checks.data(X, y, net.sizes)
     values = _checks.float_array(GRID_VALUES if values is None else values, "values", ndim=1)
-    corner = _checks.integer(corner, "corner", maximum=values.size)
+    corner = _checks.integer(corner, "corner", maximum=values.size, why=" (the number of values)")
     repeats = _checks.integer(repeats, "repeats", maximum=1000)
+    for size, weights, method, limit in ((values.size, ONE_WEIGHT, "loop", MAX_LOOP_EVALUATIONS),
+                                         (corner, TWO_WEIGHTS, "loop", MAX_LOOP_EVALUATIONS),
+                                         (values.size, TWO_WEIGHTS, "vectorized",
+                                          MAX_GRID_EVALUATIONS)):
+        _checks.grid(size, len(weights), method, limit, net.sizes, X.shape[0], repeats)
     one = seconds_per_call(
         lambda: cost_grid(net, X, y, values, indices=ONE_WEIGHT, method="loop"), repeats)
     loop = seconds_per_call(
