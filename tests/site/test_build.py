@@ -45,9 +45,9 @@ def copy_project(target, chapters=None):
     return target
 
 
-def build_copy(project, out=None):
+def build_copy(project, out=None, strict=True):
     env = dict(os.environ, PYTHONPATH=str(project))  # the kernel imports the copy
-    return build(project, out or project / "_build" / "html", env=env)
+    return build(project, out or project / "_build" / "html", env=env, strict=strict)
 
 
 def test_a_good_chapter_builds(tmp_path):
@@ -91,10 +91,26 @@ def test_a_broken_reference_fails_the_build(tmp_path, reference):
     assert "refers.md" in result.stderr
 
 
+def keep_only(project, chapters):
+    """Trim a copied book to ``chapters`` (and the home and API pages), to build fast."""
+    index = project / "docs" / "index.md"
+    text = index.read_text()
+    start = text.index("```{toctree}")
+    end = text.index("```", start + 3)
+    toc = [line for line in text[start:end].splitlines()
+           if line.startswith(":") or line.startswith("```") or line.strip() in chapters]
+    index.write_text(text[:start] + "\n".join(toc) + "\n" + text[end:])
+    for page in (project / "docs").glob("*.md"):
+        if page.stem not in {*chapters, "index"}:
+            page.unlink()
+    return project
+
+
 def test_a_change_in_the_package_reaches_the_pages(tmp_path):
-    project = copy_project(tmp_path)
+    # The network chapter shows the raw scores; the book is trimmed to it.
+    project = keep_only(copy_project(tmp_path), {"network", "api"})
     out = project / "_build" / "html"
-    assert build_copy(project, out).returncode == 0
+    assert build_copy(project, out, strict=False).returncode == 0
     page = (out / "network.html").read_text()
     assert ">93</p></td>" in page and ">97</p></td>" not in page
 
@@ -102,7 +118,7 @@ def test_a_change_in_the_package_reaches_the_pages(tmp_path):
     source = data.read_text()
     assert "RAW_Y = ((75.0,), (82.0,), (93.0,))" in source
     data.write_text(source.replace("(93.0,))", "(97.0,))"))
-    result = build_copy(project, out)  # incremental: the same output folder
+    result = build_copy(project, out, strict=False)  # incremental: the same output folder
     assert result.returncode == 0, result.stderr
     page = (out / "network.html").read_text()
     assert ">97</p></td>" in page and ">93</p></td>" not in page
@@ -130,7 +146,7 @@ def test_an_unchanged_rebuild_executes_nothing(tmp_path, site):
     assert "0 added, 0 changed, 0 removed" in result.stdout
 
 
-TIMING = re.compile(r'<span class="nb-timing">.*?</span>')
+TIMING = re.compile(r'<span class="nb-timing"[^>]*>.*?</span>')
 
 
 def test_two_clean_builds_match_except_timings(tmp_path, site):
