@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnlesson import _checks
-from nnlesson.network import Network, cost_and_gradient
+from nnlesson.network import Network, trial_cost_and_gradient
 
 #: Why a run stopped.
 CONVERGED = "converged"
@@ -312,6 +312,5 @@ def _evaluate(params, sizes, X, y):
     """``(J, flat gradient)`` as a float and a vector; NaN for weights that are not finite."""
     if not np.all(np.isfinite(params)):
         return float("nan"), np.full_like(params, np.nan)
-    with np.errstate(all="ignore"):  # a wild step is reported, not warned about
-        J, gradient = cost_and_gradient(params, sizes, X, y)
+    J, gradient = trial_cost_and_gradient(params, sizes, X, y)
     return float(J), gradient

@@ -35,7 +35,7 @@ import numpy as np
 from nnlesson import _checks
 from nnlesson.activation import _sigmoid_prime, _sigmoid_second
 from nnlesson.descent import descent_step
-from nnlesson.network import Network, cost_and_gradient, forward_pass, pack, unpack
+from nnlesson.network import Network, forward_pass, pack, trial_cost_and_gradient, unpack
 
 GLOBAL_MINIMUM = "global minimum"
 LOCAL_MINIMUM = "local minimum"
@@ -362,7 +362,7 @@ def _kind_from_curvature(J0, lam0, J, grad_norm, lam, model):
 
 def _slope(P, sizes, X, y, chosen):
     """``(J, gradient over the chosen weights)``, quietly."""
-    J, G = _quiet(cost_and_gradient, P, sizes, X, y)
+    J, G = trial_cost_and_gradient(P, sizes, X, y)
     return J, G[..., chosen]
 
 
@@ -423,15 +423,10 @@ def _perturbation_tests(R, J, sizes, X, y, chosen, radius, n_trials, seed):
     Q[:, chosen] += (length * direction).reshape(-1, dimension)
     lowest = np.full(len(Q), np.inf)
     for _ in range(PERTURBATION_STEPS):
-        cost, G = _quiet(cost_and_gradient, Q, sizes, X, y)
+        cost, G = trial_cost_and_gradient(Q, sizes, X, y)
         lowest = np.minimum(lowest, np.where(np.isfinite(cost), cost, np.inf))
         Q = descent_step(Q, G, PERTURBATION_RATE, chosen)
     lowest = lowest.reshape(len(R), n_trials)
     lower = lowest < J[:, None] * (1 - LOWER_MARGIN)
     return [PerturbationTest(radius=float(radius), n_trials=n_trials, n_lower=int(lower[k].sum()),
                              lowest_cost=float(lowest[k].min())) for k in range(len(R))]
-
-
-def _quiet(function, *args):
-    with np.errstate(all="ignore"):  # a wild trial step is refused, not warned about
-        return function(*args)

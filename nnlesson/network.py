@@ -173,6 +173,28 @@ def cost_and_gradient(params, sizes, X, y):
     return J, pack(dJdW1, dJdW2)
 
 
+def trial_cost_and_gradient(params, sizes, X, y):
+    """:func:`cost_and_gradient` at weights a trial step produced, without warnings.
+
+    A wild step can overflow; the optimizers check the result (a non-finite
+    cost is refused as diverged), so floating-point warnings would only be
+    noise. Inputs are not checked.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nnlesson import load_data
+    >>> from nnlesson.network import trial_cost_and_gradient
+    >>> X, y = load_data()
+    >>> wild = np.array([-np.inf, np.inf] * 4 + [-np.inf])  # a step gone wild
+    >>> J, gradient = trial_cost_and_gradient(wild, (2, 3, 1), X, y)  # no warning
+    >>> bool(np.isfinite(J)), gradient.shape
+    (False, (9,))
+    """
+    with np.errstate(all="ignore"):
+        return cost_and_gradient(params, sizes, X, y)
+
+
 def _transpose(a):
     """The matrix transpose of ``a``, or of every matrix in a stack."""
     return a.swapaxes(-1, -2)

@@ -22,7 +22,7 @@ from nnlesson.descent import (CONVERGED, DIVERGED, RISE_MARGIN, STEP_LIMIT, Desc
                               descent_step, shuffled_order)
 from nnlesson.endpoints import (NEWTON_STEPS, PERTURBATION_STEPS, PERTURBATION_TRIALS,
                                  classify_stack)
-from nnlesson.network import Network, cost_and_gradient, unpack
+from nnlesson.network import Network, trial_cost_and_gradient, unpack
 
 #: What :attr:`StudyResult.counts` counts, by method.
 COST_EVALUATIONS = "cost evaluations"
@@ -183,7 +183,7 @@ def sgd_study(seeds, X, y, learning_rate, max_epochs, tolerance, sizes=(2, 3, 1)
             now, examples = runs[keep], orders[keep, position]
             if now.size == 0:
                 break
-            _, G_example = _cost_and_gradient(
+            _, G_example = trial_cost_and_gradient(
                 state.P[now], state.sizes, state.X[examples, None], state.y[examples, None])
             steps[now] += 1
             candidate = descent_step(state.P[now], G_example, rates[now, None], everything)
@@ -284,7 +284,7 @@ class _Lockstep:
 
     def __init__(self, P, sizes, X, y, chosen):
         self.P, self.sizes, self.X, self.y, self.chosen = P, sizes, X, y, chosen
-        self.J, self.G = _cost_and_gradient(P, sizes, X, y)
+        self.J, self.G = trial_cost_and_gradient(P, sizes, X, y)
         self.J0 = self.J.copy()
         self.norms = _lengths(self.G[:, chosen])
         self.rejected = np.full(len(P), np.nan)  # the cost a refused step would have led to
@@ -301,7 +301,7 @@ class _Lockstep:
 
     def step(self, runs, candidate):
         """Move ``runs`` to ``candidate`` where J stays finite and no higher than at the start."""
-        J_new, G_new = _cost_and_gradient(candidate, self.sizes, self.X, self.y)
+        J_new, G_new = trial_cost_and_gradient(candidate, self.sizes, self.X, self.y)
         bad = ~np.isfinite(J_new) | (J_new > self.J0[runs] * (1 + RISE_MARGIN))
         if bad.any():  # rare: refuse those steps, and stop those runs
             self.reasons[runs[bad]] = DIVERGED
@@ -313,7 +313,7 @@ class _Lockstep:
 
     def record(self, runs):
         """Evaluate ``runs`` on all data (an epoch's end); refuse non-finite costs."""
-        J_new, G_new = _cost_and_gradient(self.P[runs], self.sizes, self.X, self.y)
+        J_new, G_new = trial_cost_and_gradient(self.P[runs], self.sizes, self.X, self.y)
         bad = ~np.isfinite(J_new)
         self.reasons[runs[bad]] = DIVERGED
         self.active[runs[bad]] = False
@@ -354,12 +354,3 @@ class _Lockstep:
 def _lengths(G):
     """The length of every row of ``G``."""
     return np.sqrt(np.einsum("ij,ij->i", G, G))
-
-
-def _cost_and_gradient(P, sizes, X, y):
-    """:func:`~nnlesson.network.cost_and_gradient` for a stack, quietly.
-
-    A wild step may overflow; the caller reports it as diverged.
-    """
-    with np.errstate(all="ignore"):
-        return cost_and_gradient(P, sizes, X, y)
