@@ -86,7 +86,8 @@ class DescentStory:
                          else "never came within",
             "small": ("is still far above the bottom" if small.costs.min() > FAR * bottom
                       else "gets near the bottom"),
-            "good": ("gets within 2% of the bottom's cost" if good.costs.min() <= (1 + CLOSE) * bottom
+            "good": (f"gets within {CLOSE:.0%} of the bottom's cost"
+                     if good.costs.min() <= (1 + CLOSE) * bottom
                      else "does not get close to the bottom"),
             "large": f"lands on a {self.large_landing.kind}",
             "promise": _promise(self.bfgs.n_function_evaluations < PROMISE,
