@@ -1,8 +1,13 @@
-"""Gradient descent, batch and stochastic, with a trace of every step.
+"""Gradient descent, batch and stochastic: one loop for one run or many.
 
-Both optimizers take a network and return a :class:`DescentResult`; they
-never print and never change the network they were given. Each step moves
-the chosen weights against the gradient, ``w <- w - learning_rate * dJ/dw``
+Every descent in the package goes through :func:`descend`, which moves a
+*stack* of runs (one row of weights per run) in lockstep, with one rule for
+each step and one set of stopping rules. :func:`gradient_descent` and
+:func:`stochastic_gradient_descent` are a stack of one; the studies
+(:mod:`nnlesson.study`), the interactive figures and the restarts of
+:func:`~nnlesson.classify_point` are stacks of many. A run's result does not
+depend on the other runs beside it. Each step moves the chosen weights
+against the gradient, ``w <- w - learning_rate * dJ/dw``
 (:func:`descent_step`). See :doc:`/descent` and :doc:`/convexity`.
 """
 
@@ -11,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnlesson import _checks
-from nnlesson.network import Network, trial_cost_and_gradient
+from nnlesson.network import Network, cost_and_gradient, unpack
 
 #: Why a run stopped.
 CONVERGED = "converged"
@@ -65,7 +70,8 @@ class DescentResult:
     --------
     >>> from nnlesson import Network, gradient_descent, load_data
     >>> X, y = load_data()
-    >>> result = gradient_descent(Network.random(seed=0), X, y, 1.0, 10, 0.0)
+    >>> result = gradient_descent(Network.random(seed=0), X, y, learning_rate=1.0,
+    ...                           max_steps=10, tolerance=0.0)
     >>> result.n_steps, result.path.shape, result.steps[-3:].tolist(), result.reason
     (10, (11, 9), [8, 9, 10], 'step limit')
     """
@@ -96,6 +102,13 @@ def descent_step(params, gradient, learning_rate, chosen):
 
     The update rule of :doc:`/descent`, for one network or a stack of them;
     weights not in ``chosen`` stay as they are. ``params`` is not changed.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nnlesson.descent import descent_step
+    >>> descent_step(np.array([1.0, 2.0]), np.array([0.5, -1.0]), 0.1, [0, 1])
+    array([0.95, 2.1 ])
     """
     moved = params.copy()
     moved[..., chosen] -= learning_rate * gradient[..., chosen]
@@ -151,14 +164,9 @@ def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=Non
     net, X, y, chosen = _check_run(net, X, y, indices)
     learning_rate, max_steps, tolerance = _checks.schedule(
         learning_rate, max_steps, tolerance, net.sizes, X.shape[0])
-    trace = _Trace(net, X, y, chosen)
-    for step in range(1, max_steps + 1):
-        if trace.grad_norm < tolerance:
-            break
-        candidate = descent_step(trace.params, trace.gradient, learning_rate, chosen)
-        if not trace.record(candidate, step, refuse_above=trace.costs[0] * (1 + RISE_MARGIN)):
-            break
-    return trace.result(tolerance)
+    runs = descend(net.params[None], net.sizes, X, y, learning_rate, max_steps, tolerance,
+                   chosen, keep_paths=True)
+    return runs.result(0)
 
 
 @np.errstate(over="ignore", invalid="ignore")  # a step that overflows is refused as diverged
@@ -208,24 +216,9 @@ def stochastic_gradient_descent(
     learning_rate, max_epochs, tolerance = _checks.schedule(
         learning_rate, max_epochs, tolerance, net.sizes, X.shape[0], "max_epochs",
         per_epoch=X.shape[0])
-    rng = np.random.default_rng(_checks.seed(seed))
-    trace = _Trace(net, X, y, chosen)
-    params, steps = trace.params, 0
-    for _ in range(max_epochs):
-        for example in shuffled_order(rng, X.shape[0]):
-            rows = slice(example, example + 1)
-            _, gradient = _evaluate(params, net.sizes, X[rows], y[rows])
-            trace.n_example_gradients += 1
-            candidate = descent_step(params, gradient, learning_rate, chosen)
-            if not np.all(np.isfinite(candidate)):
-                trace.reason, trace.rejected_cost = DIVERGED, None
-                break
-            params, steps = candidate, steps + 1
-        if not trace.record(params, steps) or trace.reason == DIVERGED:
-            break
-        if trace.grad_norm < tolerance:
-            break
-    return trace.result(tolerance)
+    runs = descend(net.params[None], net.sizes, X, y, learning_rate, max_epochs, tolerance,
+                   chosen, seeds=[_checks.seed(seed)], keep_paths=True)
+    return runs.result(0)
 
 
 def shuffled_order(rng, n, epochs=None):
@@ -233,8 +226,7 @@ def shuffled_order(rng, n, epochs=None):
 
     With ``epochs=k`` return ``k`` orders, shape ``(k, n)``, drawing exactly
     what ``k`` calls with ``epochs=None`` would draw, in the same sequence.
-    This lets many runs draw their shuffles in blocks (see
-    :func:`~nnlesson.study.sgd_study`) yet match single runs step for step.
+    :func:`descend` draws every run's epochs in blocks this way.
 
     Examples
     --------
@@ -250,55 +242,251 @@ def shuffled_order(rng, n, epochs=None):
     return np.argsort(draws, axis=-1, kind="stable")
 
 
-class _Trace:
-    """A run's history: weights, step count, cost and gradient length at every record."""
+# -- the engine ---------------------------------------------------------------
+@dataclass(frozen=True)
+class Lockstep:
+    """Many descent runs, moved side by side by :func:`descend`.
 
-    def __init__(self, net, X, y, chosen):
-        self.net, self.X, self.y, self.chosen = net, X, y, chosen
-        self.params = net.params
-        self.cost, self.gradient = _evaluate(self.params, net.sizes, X, y)
-        self.path, self.steps = [self.params], [0]
-        self.costs, self.norms = [self.cost], [self.grad_norm]
-        self.n_cost_evaluations, self.n_example_gradients = 1, 0
-        self.reason, self.rejected_cost = STEP_LIMIT, None
+    Records are numbered from 0 (the start); record ``r`` follows step ``r``
+    (batch) or epoch ``r`` (stochastic). A run that stopped keeps repeating
+    its last record.
 
-    @property
-    def grad_norm(self):
-        return float(np.linalg.norm(self.gradient[self.chosen]))
+    Attributes
+    ----------
+    sizes : tuple of int
+        The layer sizes of every run's network.
+    params : ndarray of shape (runs, n_params)
+        Where each run ended: its weights after its last accepted step.
+    costs, grad_norms : ndarray of shape (n_records, runs)
+        ``J`` and the gradient's length over the chosen weights, on the whole
+        data set, at each record.
+    steps : ndarray of int, shape (n_records, runs)
+        Steps taken by each run at each record.
+    paths : ndarray of shape (n_records, runs, n_params), or None
+        The weights at each record, if kept.
+    n_records : ndarray of int, shape (runs,)
+        How many records each run made (the start included).
+    n_cost_evaluations, n_example_gradients : ndarray of int, shape (runs,)
+        As :class:`DescentResult` counts them, per run.
+    reasons : ndarray of str, shape (runs,)
+        Why each run stopped.
+    rejected_costs : ndarray, shape (runs,)
+        The cost a refused step would have led to; NaN where none was
+        refused or the refused cost was not finite.
 
-    def record(self, params, step, refuse_above=np.inf):
-        """Evaluate ``params`` on all data and record them as ``step``.
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nnlesson import Network, load_data
+    >>> from nnlesson.descent import descend
+    >>> X, y = load_data()
+    >>> P = np.array([Network.random(seed=s).params for s in range(3)])
+    >>> runs = descend(P, (2, 3, 1), X, y, 1.0, 5, 0.0)
+    >>> runs.costs.shape, runs.reasons.tolist()
+    ((6, 3), ['step limit', 'step limit', 'step limit'])
+    """
 
-        Refuse them instead, and stop the run as diverged, if the cost is
-        not finite or above ``refuse_above``. Return whether they were
-        recorded.
-        """
-        cost, gradient = _evaluate(params, self.net.sizes, self.X, self.y)
-        self.n_cost_evaluations += 1
-        if not np.isfinite(cost) or cost > refuse_above:
-            self.reason, self.rejected_cost = DIVERGED, float(cost) if np.isfinite(cost) else None
-            return False
-        self.params, self.cost, self.gradient = params, cost, gradient
-        self.path.append(params)
-        self.steps.append(step)
-        self.costs.append(cost)
-        self.norms.append(self.grad_norm)
-        return True
+    sizes: tuple
+    params: np.ndarray
+    costs: np.ndarray
+    grad_norms: np.ndarray
+    steps: np.ndarray
+    paths: np.ndarray | None
+    n_records: np.ndarray
+    n_cost_evaluations: np.ndarray
+    n_example_gradients: np.ndarray
+    reasons: np.ndarray
+    rejected_costs: np.ndarray
 
-    def result(self, tolerance):
-        if self.reason != DIVERGED and self.grad_norm < tolerance:
-            self.reason = CONVERGED
+    def result(self, k):
+        """Run ``k``'s :class:`DescentResult` (needs the paths: ``keep_paths=True``)."""
+        if self.paths is None:
+            raise ValueError("the paths were not kept: call descend with keep_paths=True")
+        n = int(self.n_records[k])
+        rejected = self.rejected_costs[k]
         return DescentResult(
-            network=self.net.with_params(self.params),
-            path=np.array(self.path),
-            steps=np.array(self.steps),
-            costs=np.array(self.costs),
-            grad_norms=np.array(self.norms),
-            n_cost_evaluations=self.n_cost_evaluations,
-            n_example_gradients=self.n_example_gradients,
-            reason=self.reason,
-            rejected_cost=self.rejected_cost,
-        )
+            network=Network(*unpack(self.params[k], self.sizes)),
+            path=self.paths[:n, k], steps=self.steps[:n, k], costs=self.costs[:n, k],
+            grad_norms=self.grad_norms[:n, k],
+            n_cost_evaluations=int(self.n_cost_evaluations[k]),
+            n_example_gradients=int(self.n_example_gradients[k]),
+            reason=str(self.reasons[k]),
+            rejected_cost=None if np.isnan(rejected) else float(rejected))
+
+
+@np.errstate(over="ignore", invalid="ignore")  # a step that overflows is refused as diverged
+def descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen=None, seeds=None,
+            keep_paths=False, refuse_rise=True):
+    """Gradient descent for every row of ``P`` at once: the package's one descent loop.
+
+    Batch descent (``seeds=None``): each of up to ``max_steps`` steps moves
+    a run against its whole-data gradient. Stochastic descent (``seeds``,
+    one per run): each of up to ``max_steps`` epochs takes one step per
+    example, in an order drawn from ``numpy.random.default_rng`` of the
+    run's seed, and the first epoch always runs. Either way, a run is
+    recorded on the whole data set after each step (batch) or epoch
+    (stochastic), and stops:
+
+    - converged: at a record whose gradient over ``chosen`` is shorter than
+      ``tolerance``;
+    - diverged: when a step would make its weights or its whole-data cost
+      non-finite, or (batch descent, with ``refuse_rise``) raise its cost
+      more than ``RISE_MARGIN`` above its starting cost; the step is refused;
+    - at the step limit otherwise.
+
+    Parameters
+    ----------
+    P : ndarray of shape (runs, n_params)
+        Every run's starting weights (not changed).
+    sizes : tuple of int
+        The networks' layer sizes.
+    X, y : ndarray
+        The data, already checked.
+    learning_rate : float or ndarray of shape (runs,)
+        One rate for all runs, or one per run.
+    max_steps : int
+        Steps (batch) or epochs (stochastic) at most.
+    tolerance : float
+        The convergence threshold on the gradient's length.
+    chosen : array of int, optional
+        The flat indices of the weights that move; default all.
+    seeds : sequence of int, optional
+        One shuffling seed per run: stochastic descent.
+    keep_paths : bool
+        Keep every run's weights at every record.
+    refuse_rise : bool
+        Batch descent only: refuse a step above the starting cost.
+
+    Returns
+    -------
+    Lockstep
+
+    Inputs are not checked: the public functions check theirs.
+    """
+    runs, n_params = P.shape
+    every = chosen is None or np.array_equal(chosen, np.arange(n_params))
+    chosen = slice(None) if every else np.asarray(chosen)  # a slice is faster to index with
+    rates = np.broadcast_to(np.asarray(learning_rate, dtype=float), (runs,))[:, None]
+    stochastic = seeds is not None
+    shuffles = _Shuffles(seeds, X.shape[0]) if stochastic else None
+    J, G = _evaluate(P, sizes, X, y)
+    norms = _lengths(G[:, chosen])
+    limit = J * (1 + RISE_MARGIN) if refuse_rise and not stochastic else np.full(runs, np.inf)
+    steps = np.zeros(runs, dtype=int)
+    n_records = np.ones(runs, dtype=int)
+    evaluations = np.ones(runs, dtype=int)
+    example_gradients = np.zeros(runs, dtype=int)
+    reasons = np.full(runs, STEP_LIMIT, dtype=object)
+    rejected = np.full(runs, np.nan)
+    active = np.ones(runs, dtype=bool)
+    history = [(J, norms, steps, P.copy() if keep_paths else None)]
+    # Every record is a set of new arrays (never changed later), so the
+    # history keeps references, not copies.
+    for epoch in range(max_steps):
+        if not stochastic:  # batch: a run that starts flat takes no step
+            _stop(active, reasons, active & (norms < tolerance), CONVERGED)
+        now = np.flatnonzero(active)
+        if now.size == 0:
+            break
+        rows = slice(None) if now.size == runs else now
+        if stochastic:
+            moved = P[rows].copy()
+            orders = shuffles.orders(epoch)[rows]
+            going = np.arange(now.size)
+            for position in range(X.shape[0]):
+                examples = orders[going, position]
+                _, G_example = cost_and_gradient(moved[going], sizes, X[examples, None],
+                                                 y[examples, None])
+                example_gradients[now[going]] += 1
+                candidate = descent_step(moved[going], G_example, rates[now[going]], chosen)
+                finite = np.all(np.isfinite(candidate), axis=-1)
+                moved[going[finite]] = candidate[finite]
+                steps = steps.copy()
+                steps[now[going[finite]]] += 1
+                if not finite.all():  # those runs diverged: they take no more steps
+                    _stop(active, reasons, now[going[~finite]], DIVERGED)
+                    going = going[finite]
+                    if going.size == 0:
+                        break
+        else:
+            moved = descent_step(P[rows], G[rows], rates[rows], chosen)
+        J_new, G_new = _evaluate(moved, sizes, X, y)
+        evaluations[rows] += 1
+        good = np.isfinite(J_new) & (J_new <= limit[rows])
+        if good.all() and now.size == runs:  # the usual case: every run moves on
+            P, J, G, norms = moved, J_new, G_new, _lengths(G_new[:, chosen])
+            if not stochastic:
+                steps = steps + 1
+            n_records += 1
+        else:  # refuse the bad steps, stop those runs, and move the others on
+            bad = now[~good]
+            rejected[bad] = np.where(np.isfinite(J_new[~good]), J_new[~good], np.nan)
+            _stop(active, reasons, bad, DIVERGED)
+            kept = now[good]
+            P, J, G, norms = P.copy(), J.copy(), G.copy(), norms.copy()
+            P[kept], J[kept], G[kept] = moved[good], J_new[good], G_new[good]
+            norms[kept] = _lengths(G_new[good][:, chosen])
+            if not stochastic:
+                steps = steps.copy()
+                steps[kept] += 1
+            n_records[kept] += 1
+        history.append((J, norms, steps, P if keep_paths else None))
+        if stochastic:  # judged at the end of each epoch
+            _stop(active, reasons, active & (norms < tolerance), CONVERGED)
+    if not stochastic:
+        _stop(active, reasons, active & (norms < tolerance), CONVERGED)
+    costs, lengths, counts, paths = zip(*history)
+    return Lockstep(
+        sizes=tuple(sizes), params=P, costs=np.array(costs), grad_norms=np.array(lengths),
+        steps=np.array(counts), paths=np.array(paths) if keep_paths else None,
+        n_records=n_records, n_cost_evaluations=evaluations,
+        n_example_gradients=example_gradients, reasons=reasons.astype(str),
+        rejected_costs=rejected)
+
+
+def _stop(active, reasons, which, reason):
+    """Stop the runs ``which`` (a mask or indices) for ``reason``."""
+    reasons[which] = reason
+    active[which] = False
+
+
+class _Shuffles:
+    """Every run's epoch orders, drawn ``block`` epochs at a time.
+
+    Run ``k`` draws from its own ``default_rng(seeds[k])`` (see
+    :func:`shuffled_order`); all runs are on the same epoch, so one block
+    serves them all.
+    """
+
+    def __init__(self, seeds, n, block=256):
+        self._rngs = [np.random.default_rng(seed) for seed in seeds]
+        self._n, self._block = n, block
+        self._first, self._orders = None, None
+
+    def orders(self, epoch):
+        """``(runs, n)``: each run's order of the examples in ``epoch``."""
+        if self._first is None or epoch >= self._first + self._block:
+            self._first = epoch
+            self._orders = np.stack([shuffled_order(rng, self._n, epochs=self._block)
+                                     for rng in self._rngs])
+        return self._orders[:, epoch - self._first]
+
+
+def _evaluate(P, sizes, X, y):
+    """``(J, gradient)`` for a stack of weights; NaN where the weights are not finite.
+
+    Called inside :func:`descend`, whose floating-point warnings are off.
+    """
+    J, G = cost_and_gradient(P, sizes, X, y)
+    if not np.isfinite(P).all():
+        bad = ~np.all(np.isfinite(P), axis=-1)
+        J[bad], G[bad] = np.nan, np.nan
+    return J, G
+
+
+def _lengths(G):
+    """The length of every row of ``G``."""
+    return np.sqrt(np.einsum("ij,ij->i", G, G))
 
 
 def _check_run(net, X, y, indices):
@@ -306,11 +494,3 @@ def _check_run(net, X, y, indices):
     X, y = _checks.data(X, y, net.sizes)
     _checks.scale(X, net.params, net.sizes, "gradient", "X and the weights of net")
     return net, X, y, list(_checks.weight_indices(indices, net.n_params))
-
-
-def _evaluate(params, sizes, X, y):
-    """``(J, flat gradient)`` as a float and a vector; NaN for weights that are not finite."""
-    if not np.all(np.isfinite(params)):
-        return float("nan"), np.full_like(params, np.nan)
-    J, gradient = trial_cost_and_gradient(params, sizes, X, y)
-    return float(J), gradient

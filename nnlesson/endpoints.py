@@ -34,7 +34,7 @@ import numpy as np
 
 from nnlesson import _checks
 from nnlesson.activation import _sigmoid_prime, _sigmoid_second
-from nnlesson.descent import descent_step
+from nnlesson.descent import descend
 from nnlesson.network import Network, forward_pass, pack, trial_cost_and_gradient, unpack
 
 GLOBAL_MINIMUM = "global minimum"
@@ -421,11 +421,11 @@ def _perturbation_tests(R, J, sizes, X, y, chosen, radius, n_trials, seed):
     length = radius * rng.random((len(R), n_trials, 1)) ** (1 / dimension)  # uniform in the ball
     Q = np.repeat(R, n_trials, axis=0)
     Q[:, chosen] += (length * direction).reshape(-1, dimension)
-    lowest = np.full(len(Q), np.inf)
-    for _ in range(PERTURBATION_STEPS):
-        cost, G = trial_cost_and_gradient(Q, sizes, X, y)
-        lowest = np.minimum(lowest, np.where(np.isfinite(cost), cost, np.inf))
-        Q = descent_step(Q, G, PERTURBATION_RATE, chosen)
+    # PERTURBATION_STEPS evaluations of the cost along each restart, with no
+    # early stop; a restart that leaves the floating-point range just stops.
+    runs = descend(Q, sizes, X, y, PERTURBATION_RATE, PERTURBATION_STEPS - 1, 0.0, chosen,
+                   refuse_rise=False)
+    lowest = np.nanmin(runs.costs, axis=0)
     lowest = lowest.reshape(len(R), n_trials)
     lower = lowest < J[:, None] * (1 - LOWER_MARGIN)
     return [PerturbationTest(radius=float(radius), n_trials=n_trials, n_lower=int(lower[k].sum()),

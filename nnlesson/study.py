@@ -1,14 +1,13 @@
 """Training many networks at once, to measure how often each method works.
 
-The claims chapter trains hundreds of random starting networks. One run at a
-time that takes too long for a build, so :func:`descent_study` and
-:func:`sgd_study` run every network in lockstep: the same equations
-(:func:`nnlesson.network.cost_and_gradient` on a stack of weight vectors)
-and the same update rule (:func:`nnlesson.descent.descent_step`) as
-:func:`~nnlesson.gradient_descent` and
-:func:`~nnlesson.stochastic_gradient_descent`, step for step (the tests
-check that they agree), just many runs per NumPy call. :func:`bfgs_study`
-calls :func:`~nnlesson.train_bfgs` once per start. See :doc:`/claims`.
+The claims chapter trains hundreds of random starting networks.
+:func:`descent_study` and :func:`sgd_study` hand them all to
+:func:`nnlesson.descent.descend`, the same loop that runs a single
+:func:`~nnlesson.gradient_descent` or
+:func:`~nnlesson.stochastic_gradient_descent`, as one stack: each run is
+exactly the single run from the same start, just many runs per NumPy call.
+:func:`bfgs_study` calls :func:`~nnlesson.train_bfgs` once per start. See
+:doc:`/claims`.
 """
 
 import dataclasses
@@ -18,11 +17,10 @@ import numpy as np
 
 from nnlesson import _checks
 from nnlesson.bfgs import train_bfgs
-from nnlesson.descent import (CONVERGED, DIVERGED, RISE_MARGIN, STEP_LIMIT, DescentResult,
-                              descent_step, shuffled_order)
+from nnlesson.descent import descend
 from nnlesson.endpoints import (NEWTON_STEPS, PERTURBATION_STEPS, PERTURBATION_TRIALS,
                                  classify_stack)
-from nnlesson.network import Network, trial_cost_and_gradient, unpack
+from nnlesson.network import Network
 
 #: What :attr:`StudyResult.counts` counts, by method.
 COST_EVALUATIONS = "cost evaluations"
@@ -94,17 +92,18 @@ class StudyResult:
         return np.isin(self.kinds, ("local minimum", "saddle point"))
 
 
-@np.errstate(over="ignore", invalid="ignore")  # a step that overflows is refused as diverged
 def descent_study(seeds, X, y, learning_rate, max_steps, tolerance, sizes=(2, 3, 1),
                   start=None, classify=True, indices=None, keep_paths=False):
     """Batch gradient descent from ``Network.random(sizes, seed)`` for every seed.
 
-    Same rule, stopping test and counting as :func:`~nnlesson.gradient_descent`.
-    ``learning_rate`` is one rate for every run, or one per seed. With
-    ``start`` (a Network), every run starts there instead. ``indices`` are
-    the weights that descend (default: all). With ``classify``, each end
-    point is classified (:func:`~nnlesson.classify_point`); with
-    ``keep_paths``, each run's whole trace is kept (:attr:`StudyResult.runs`).
+    The runs go through :func:`~nnlesson.descent.descend`, the loop behind
+    :func:`~nnlesson.gradient_descent`, side by side: each run is exactly
+    the single run from the same start. ``learning_rate`` is one rate for
+    every run, or one per seed. With ``start`` (a Network), every run starts
+    there instead. ``indices`` are the weights that descend (default: all).
+    With ``classify``, each end point is classified
+    (:func:`~nnlesson.classify_point`); with ``keep_paths``, each run's
+    whole trace is kept (:attr:`StudyResult.runs`).
 
     Examples
     --------
@@ -115,42 +114,29 @@ def descent_study(seeds, X, y, learning_rate, max_steps, tolerance, sizes=(2, 3,
     >>> result.final_costs.shape, result.counts.tolist()
     ((4,), [51, 51, 51, 51])
     """
-    seeds, state = _start(seeds, X, y, sizes, start, classify, indices)
+    seeds, P, sizes, X, y, chosen = _start(seeds, X, y, sizes, start, classify, indices)
     rates = _checks.rates(learning_rate, len(seeds))
     _, max_steps, tolerance = _checks.schedule(
-        rates.max(), max_steps, tolerance, state.sizes, state.X.shape[0], runs=len(seeds),
-        trace=False)
+        rates.max(), max_steps, tolerance, sizes, X.shape[0], runs=len(seeds), trace=False)
     if _checks.flag(keep_paths, "keep_paths"):
-        _checks.kept_paths(len(seeds), max_steps, state.sizes)
-    evaluations = np.ones(len(seeds), dtype=int)
-    history = [(state.P.copy(), state.J.copy(), state.norms.copy())] if keep_paths else None
-    for _ in range(max_steps):
-        runs = state.running(tolerance)
-        if runs.size == 0:
-            break
-        evaluations[runs] += 1
-        state.step(runs, descent_step(state.P[runs], state.G[runs], rates[runs, None],
-                                      state.chosen))
-        if keep_paths:
-            history.append((state.P.copy(), state.J.copy(), state.norms.copy()))
-    state.running(tolerance)
-    result = state.result(seeds, evaluations, COST_EVALUATIONS, _flag(classify))
+        _checks.kept_paths(len(seeds), max_steps, sizes)
+    runs = descend(P, sizes, X, y, rates, max_steps, tolerance, chosen, keep_paths=keep_paths)
+    result = _result(seeds, runs, runs.n_cost_evaluations, COST_EVALUATIONS, X, y, chosen,
+                     _flag(classify))
     if not keep_paths:
         return result
-    return dataclasses.replace(result, runs=state.traces(history, evaluations))
+    return dataclasses.replace(result, runs=tuple(runs.result(k) for k in range(len(seeds))))
 
 
-@np.errstate(over="ignore", invalid="ignore")  # a step that overflows is refused as diverged
 def sgd_study(seeds, X, y, learning_rate, max_epochs, tolerance, sizes=(2, 3, 1), start=None,
               classify=True, keep_costs=False):
     """Stochastic gradient descent from ``Network.random(sizes, seed)`` for every seed.
 
-    Run ``k`` shuffles with ``numpy.random.default_rng(seeds[k])``: the same
-    as ``stochastic_gradient_descent(..., seed=seeds[k])``, with the same
-    rules (a step that raises the cost is normal; convergence is judged on
-    the whole data set at the end of each epoch). ``learning_rate`` is one
-    rate for every run, or a sequence of one rate per seed. With ``start``
-    (a Network), every run starts there and the seeds only shuffle. With
+    Run ``k`` shuffles with ``numpy.random.default_rng(seeds[k])``: exactly
+    ``stochastic_gradient_descent(..., seed=seeds[k])``, through the same
+    loop (:func:`~nnlesson.descent.descend`). ``learning_rate`` is one rate
+    for every run, or a sequence of one rate per seed. With ``start`` (a
+    Network), every run starts there and the seeds only shuffle. With
     ``classify``, each end point is classified; with ``keep_costs``, every
     run's cost at every epoch's end is kept.
 
@@ -163,42 +149,18 @@ def sgd_study(seeds, X, y, learning_rate, max_epochs, tolerance, sizes=(2, 3, 1)
     >>> result.counts.tolist(), result.count_unit
     ([15, 15, 15], 'one-example steps')
     """
-    seeds, state = _start(seeds, X, y, sizes, start, classify)
-    n = state.X.shape[0]
+    seeds, P, sizes, X, y, chosen = _start(seeds, X, y, sizes, start, classify)
     rates = _checks.rates(learning_rate, len(seeds))
     _, max_epochs, tolerance = _checks.schedule(
-        rates.max(), max_epochs, tolerance, state.sizes, n, "max_epochs", runs=len(seeds),
-        per_epoch=n, trace=False)
-    shuffles = _Shuffles(seeds, n)
-    history = [state.J.copy()] if _checks.flag(keep_costs, "keep_costs") else None
-    steps = np.zeros(len(seeds), dtype=int)
-    everything = np.arange(state.P.shape[1])
-    for epoch in range(max_epochs):
-        runs = np.flatnonzero(state.active)
-        if runs.size == 0:
-            break
-        orders = shuffles.orders(epoch)[runs]
-        for position in range(n):
-            keep = state.active[runs]  # runs that diverged earlier this epoch stop
-            now, examples = runs[keep], orders[keep, position]
-            if now.size == 0:
-                break
-            _, G_example = trial_cost_and_gradient(
-                state.P[now], state.sizes, state.X[examples, None], state.y[examples, None])
-            steps[now] += 1
-            candidate = descent_step(state.P[now], G_example, rates[now, None], everything)
-            finite = np.all(np.isfinite(candidate), axis=-1)
-            state.P[now[finite]] = candidate[finite]
-            state.reasons[now[~finite]] = DIVERGED
-            state.active[now[~finite]] = False
-        state.record(runs)
-        state.running(tolerance)
-        if history is not None:
-            history.append(state.J.copy())
-    result = state.result(seeds, steps, EXAMPLE_STEPS, _flag(classify))
-    if history is None:
+        rates.max(), max_epochs, tolerance, sizes, X.shape[0], "max_epochs", runs=len(seeds),
+        per_epoch=X.shape[0], trace=False)
+    keep_costs = _checks.flag(keep_costs, "keep_costs")
+    runs = descend(P, sizes, X, y, rates, max_epochs, tolerance, chosen, seeds=seeds.tolist())
+    result = _result(seeds, runs, runs.n_example_gradients, EXAMPLE_STEPS, X, y, chosen,
+                     _flag(classify))
+    if not keep_costs:
         return result
-    return dataclasses.replace(result, cost_history=np.array(history))
+    return dataclasses.replace(result, cost_history=runs.costs)
 
 
 def bfgs_study(seeds, X, y, maxiter=200, tolerance=1e-5, sizes=(2, 3, 1), classify=True):
@@ -216,19 +178,18 @@ def bfgs_study(seeds, X, y, maxiter=200, tolerance=1e-5, sizes=(2, 3, 1), classi
     >>> result.reasons.tolist(), result.kinds.tolist()
     (['converged', 'converged'], ['global minimum', 'global minimum'])
     """
-    seeds, state = _start(seeds, X, y, sizes, None, classify)
-    maxiter, tolerance = _checks.iterations(maxiter, tolerance, state.sizes, state.X.shape[0],
+    seeds, P, sizes, X, y, chosen = _start(seeds, X, y, sizes, None, classify)
+    maxiter, tolerance = _checks.iterations(maxiter, tolerance, sizes, X.shape[0],
                                             runs=len(seeds))
-    evaluations, reasons = [], []
-    for k, seed in enumerate(seeds):
-        result = train_bfgs(Network.random(sizes=state.sizes, seed=int(seed)), state.X,
-                            state.y, maxiter, tolerance)
-        state.P[k] = result.network.params
-        state.J[k] = result.costs[-1]
-        evaluations.append(result.n_function_evaluations)
-        reasons.append(result.reason)
-    state.reasons = np.array(reasons, dtype=object)
-    return state.result(seeds, np.array(evaluations), COST_EVALUATIONS, _flag(classify))
+    results = [train_bfgs(Network.random(sizes=sizes, seed=int(seed)), X, y, maxiter, tolerance)
+               for seed in seeds]
+    ends = np.array([result.network.params for result in results])
+    ends_classified = classify_stack(ends, sizes, X, y, chosen) if _flag(classify) else None
+    return StudyResult(
+        seeds, np.array([result.costs[-1] for result in results]), ends,
+        np.array([result.n_function_evaluations for result in results]), COST_EVALUATIONS,
+        np.array([result.reason for result in results]),
+        None if ends_classified is None else tuple(ends_classified))
 
 
 def _flag(classify):
@@ -236,7 +197,7 @@ def _flag(classify):
 
 
 def _start(seeds, X, y, sizes, start, classify, indices=None):
-    """Check the arguments; return the seeds and the runs' starting state."""
+    """Check the arguments; return the seeds, the runs' starting weights and the checked data."""
     seeds = _checks.seeds(seeds)
     if start is None:
         sizes = _checks.layer_sizes(sizes)
@@ -254,103 +215,11 @@ def _start(seeds, X, y, sizes, start, classify, indices=None):
     _checks.scale(X, P, sizes, "hessian" if classify else "gradient",
                   "X and the starting weights (start, or sizes and seeds)")
     chosen = np.array(_checks.weight_indices(indices, P.shape[1]))
-    return seeds, _Lockstep(P, sizes, X, y, chosen)
+    return seeds, P, sizes, X, y, chosen
 
 
-class _Shuffles:
-    """Every run's epoch orders, drawn ``block`` epochs at a time.
-
-    Run ``k`` draws from its own ``default_rng(seeds[k])``, in the same
-    sequence as a single :func:`~nnlesson.stochastic_gradient_descent` run;
-    all runs are on the same epoch, so one block serves them all.
-    """
-
-    def __init__(self, seeds, n, block=256):
-        self._rngs = [np.random.default_rng(seed) for seed in seeds]
-        self._n, self._block = n, block
-        self._first, self._orders = None, None
-
-    def orders(self, epoch):
-        """``(runs, n)``: each run's order of the examples in ``epoch``."""
-        if self._first is None or epoch >= self._first + self._block:
-            self._first = epoch
-            self._orders = np.stack([shuffled_order(rng, self._n, epochs=self._block)
-                                     for rng in self._rngs])
-        return self._orders[:, epoch - self._first]
-
-
-class _Lockstep:
-    """Many descent runs side by side: weights, costs, gradients, and status."""
-
-    def __init__(self, P, sizes, X, y, chosen):
-        self.P, self.sizes, self.X, self.y, self.chosen = P, sizes, X, y, chosen
-        self.J, self.G = trial_cost_and_gradient(P, sizes, X, y)
-        self.J0 = self.J.copy()
-        self.norms = _lengths(self.G[:, chosen])
-        self.rejected = np.full(len(P), np.nan)  # the cost a refused step would have led to
-        self.reasons = np.full(len(P), STEP_LIMIT, dtype=object)
-        self.active = np.ones(len(P), dtype=bool)
-        self.recorded = P.copy()  # SGD: the weights at the last epoch's end
-
-    def running(self, tolerance):
-        """Mark runs whose gradient is short enough as converged; return the rest."""
-        done = self.active & (self.norms < tolerance)
-        self.reasons[done] = CONVERGED
-        self.active &= ~done
-        return np.flatnonzero(self.active)
-
-    def step(self, runs, candidate):
-        """Move ``runs`` to ``candidate`` where J stays finite and no higher than at the start."""
-        J_new, G_new = trial_cost_and_gradient(candidate, self.sizes, self.X, self.y)
-        bad = ~np.isfinite(J_new) | (J_new > self.J0[runs] * (1 + RISE_MARGIN))
-        if bad.any():  # rare: refuse those steps, and stop those runs
-            self.reasons[runs[bad]] = DIVERGED
-            self.rejected[runs[bad]] = J_new[bad]
-            self.active[runs[bad]] = False
-            runs, candidate, J_new, G_new = runs[~bad], candidate[~bad], J_new[~bad], G_new[~bad]
-        self.P[runs], self.J[runs], self.G[runs] = candidate, J_new, G_new
-        self.norms[runs] = _lengths(G_new[:, self.chosen])
-
-    def record(self, runs):
-        """Evaluate ``runs`` on all data (an epoch's end); refuse non-finite costs."""
-        J_new, G_new = trial_cost_and_gradient(self.P[runs], self.sizes, self.X, self.y)
-        bad = ~np.isfinite(J_new)
-        self.reasons[runs[bad]] = DIVERGED
-        self.active[runs[bad]] = False
-        self.P[runs[bad]] = self.recorded[runs[bad]]
-        good = runs[~bad]
-        self.J[good], self.G[good] = J_new[~bad], G_new[~bad]
-        self.norms[good] = _lengths(G_new[~bad][:, self.chosen])
-        self.recorded[good] = self.P[good]
-
-    def traces(self, history, evaluations):
-        """Each batch run's :class:`~nnlesson.DescentResult` from the kept ``history``.
-
-        A run's weights change only at its accepted steps, and it stops at
-        its first refused step, so rows 0 to n of the history are its path.
-        """
-        P, J, norms = (np.array(column) for column in zip(*history))
-        template = Network(*unpack(np.zeros(self.P.shape[1]), self.sizes))
-        traces = []
-        for k in range(len(self.P)):
-            diverged = self.reasons[k] == DIVERGED
-            n = evaluations[k] - 1 - diverged
-            traces.append(DescentResult(
-                network=template.with_params(P[n, k]), path=P[:n + 1, k], steps=np.arange(n + 1),
-                costs=J[:n + 1, k], grad_norms=norms[:n + 1, k],
-                n_cost_evaluations=int(evaluations[k]), n_example_gradients=0,
-                reason=str(self.reasons[k]),
-                rejected_cost=float(self.rejected[k]) if diverged else None))
-        return tuple(traces)
-
-    def result(self, seeds, counts, count_unit, classify):
-        """The :class:`StudyResult`, with each end point classified if asked."""
-        ends = (tuple(classify_stack(self.P, self.sizes, self.X, self.y, self.chosen))
-                if classify else None)
-        return StudyResult(seeds, self.J.copy(), self.P.copy(), counts, count_unit,
-                           self.reasons.astype(str), ends)
-
-
-def _lengths(G):
-    """The length of every row of ``G``."""
-    return np.sqrt(np.einsum("ij,ij->i", G, G))
+def _result(seeds, runs, counts, count_unit, X, y, chosen, classify):
+    """The :class:`StudyResult` of ``runs`` (a Lockstep), each end point classified if asked."""
+    ends = (tuple(classify_stack(runs.params, runs.sizes, X, y, chosen)) if classify else None)
+    return StudyResult(seeds, runs.costs[-1].copy(), runs.params.copy(), counts.copy(),
+                       count_unit, runs.reasons, ends)

@@ -74,9 +74,9 @@ def final_cost_text(result):
 def explorer_runs(rates=EXPLORER_RATES):
     """The explorer's runs: ``gradient_descent`` on the book's two weights for each rate.
 
-    They run in lockstep (:func:`~nnlesson.study.descent_study`, which the
-    tests hold to ``gradient_descent`` step for step): one NumPy call per
-    step for all the rates instead of one per rate.
+    They run side by side (:func:`~nnlesson.study.descent_study`, the loop
+    of ``gradient_descent`` for a stack of runs): one NumPy call per step
+    for all the rates instead of one per rate.
 
     Examples
     --------
