@@ -35,7 +35,6 @@ from nnlesson.descent import DescentResult, gradient_descent, stochastic_gradien
 from nnlesson.endpoints import PointReport, classify_point, hessian
 from nnlesson.gradcheck import numerical_gradient, relative_error
 from nnlesson.network import Network
-from nnlesson.book.prose import format_duration  # noqa: E402  (the book's formatter)
 
 __all__ = [
     "BFGSResult",
@@ -58,3 +57,14 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name):
+    """``nnlesson.format_duration``, loaded only when asked for: the book's formatter
+    (:func:`nnlesson.book.prose.format_duration`), kept importable from here for
+    code written before it moved, without loading the book on ``import nnlesson``."""
+    if name == "format_duration":
+        from nnlesson.book.prose import format_duration
+
+        return format_duration
+    raise AttributeError(f"module 'nnlesson' has no attribute {name!r}")

@@ -1,9 +1,10 @@
 """The sigmoid activation f(z) and its derivative f'(z).
 
 Both work elementwise on any array and are stable for every finite z: no
-overflow warning and no NaN, even at z = +-1000. The package's own code
-calls the unchecked ``_sigmoid`` and ``_sigmoid_prime``; the public
-functions check their argument first.
+overflow warning and no NaN, even at z = +-1000. The public functions
+:func:`sigmoid` and :func:`sigmoid_prime` check their argument first; the
+package's own code calls the unchecked :func:`f` and :func:`f_prime`, named
+as the book names them.
 """
 
 from scipy.special import expit
@@ -33,7 +34,7 @@ def sigmoid(z):
     >>> sigmoid([-1000.0, 0.0, 1000.0])
     array([0. , 0.5, 1. ])
     """
-    out = _sigmoid(_checks.float_array(z, "z"))
+    out = f(_checks.float_array(z, "z"))
     return float(out) if out.ndim == 0 else out
 
 
@@ -61,19 +62,45 @@ def sigmoid_prime(z):
     >>> sigmoid_prime([-1000.0, 1000.0])
     array([0., 0.])
     """
-    out = _sigmoid_prime(_checks.float_array(z, "z"))
+    out = f_prime(_checks.float_array(z, "z"))
     return float(out) if out.ndim == 0 else out
 
 
-# SciPy's expit is 1 / (1 + e^-z), computed without overflow.
-_sigmoid = expit
+def f(z):
+    """The sigmoid f(z) = 1 / (1 + e^-z), unchecked (SciPy's ``expit``, which never overflows).
+
+    Examples
+    --------
+    >>> from nnlesson.activation import f
+    >>> float(f(0.0))
+    0.5
+    """
+    return expit(z)
 
 
-def _sigmoid_prime(z):
-    return expit(z) * expit(-z)  # = f(z) (1 - f(z)), without cancellation for large z
+def f_prime(z):
+    """The sigmoid's slope f'(z) = f(z) (1 - f(z)), unchecked.
+
+    Computed as f(z) f(-z): the same number, without the cancellation of
+    1 - f(z) when f(z) is close to 1.
+
+    Examples
+    --------
+    >>> from nnlesson.activation import f_prime
+    >>> float(f_prime(0.0))
+    0.25
+    """
+    return expit(z) * expit(-z)
 
 
-def _sigmoid_second(z):
-    """f''(z) = f'(z) (1 - 2 f(z)) = f(z) f(-z) (f(-z) - f(z)), for the Hessian."""
+def f_second(z):
+    """f''(z) = f'(z) (1 - 2 f(z)) = f(z) f(-z) (f(-z) - f(z)), unchecked, for the Hessian.
+
+    Examples
+    --------
+    >>> from nnlesson.activation import f_second
+    >>> float(f_second(0.0))
+    0.0
+    """
     a, b = expit(z), expit(-z)
     return a * b * (b - a)

@@ -226,7 +226,7 @@ def shuffled_order(rng, n, epochs=None):
 
     With ``epochs=k`` return ``k`` orders, shape ``(k, n)``, drawing exactly
     what ``k`` calls with ``epochs=None`` would draw, in the same sequence.
-    :func:`descend` draws every run's epochs in blocks this way.
+    :func:`~nnlesson.descent.descend` draws every run's epochs in blocks this way.
 
     Examples
     --------

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnlesson import _checks
-from nnlesson.activation import _sigmoid_prime, _sigmoid_second
+from nnlesson.activation import f_prime, f_second
 from nnlesson.descent import descend
 from nnlesson.network import Network, forward_pass, pack, trial_cost_and_gradient, unpack
 
@@ -217,8 +217,8 @@ def hessians(P, sizes, X, y):
     lead, n = P.shape[:-1], X.shape[-2]
     Xs = np.broadcast_to(X, lead + X.shape[-2:])
     r = y - y_hat
-    s2, q2 = _sigmoid_prime(z2), _sigmoid_second(z2)
-    s3, q3 = _sigmoid_prime(z3), _sigmoid_second(z3)
+    s2, q2 = f_prime(z2), f_second(z2)
+    s3, q3 = f_prime(z3), f_second(z3)
     # g[..., i, o, :]: the gradient of z3[i, o] with respect to the flat weights.
     dW1 = np.einsum("...ij,...ho,...ih->...iojh", Xs, W2, s2)
     dW2 = np.einsum("...ih,op->...iohp", a2, np.eye(n_out))

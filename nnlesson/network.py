@@ -17,7 +17,7 @@ grid for thousands. The flat weight vector ("``W1`` row by row, then
 import numpy as np
 
 from nnlesson import _checks
-from nnlesson.activation import _sigmoid, _sigmoid_prime
+from nnlesson.activation import f, f_prime
 
 
 # -- the flat weight vector ---------------------------------------------------
@@ -69,7 +69,9 @@ def unpack(params, sizes):
 def forward_pass(X, W1, W2):
     """Return ``(z2, a2, z3, y_hat)``: equations 1 to 4 for inputs ``X``.
 
-    See :doc:`/network`. Every layer is the same two steps, :func:`layer`.
+    See :doc:`/network`. For a stack of networks (``W1`` of shape
+    ``(..., n_in, n_hidden)``), ``@`` multiplies ``X`` by every network's
+    weights, and every result gains the stack's leading axes.
 
     Examples
     --------
@@ -81,16 +83,21 @@ def forward_pass(X, W1, W2):
     >>> a2.shape, y_hat.ravel()
     ((3, 3), array([0.5, 0.5, 0.5]))
     """
-    z2, a2 = layer(X, W1)  # (1) z2 = X W1,   (2) a2 = f(z2)
-    z3, y_hat = layer(a2, W2)  # (3) z3 = a2 W2,  (4) y_hat = f(z3)
+    z2 = X @ W1  # (1) the hidden layer's weighted inputs
+    a2 = f(z2)  # (2) its activations
+    z3 = a2 @ W2  # (3) the output's weighted input
+    y_hat = f(z3)  # (4) the prediction
     return z2, a2, z3, y_hat
 
 
 def layer(a, W):
-    """Return ``(z, f(z))`` with ``z = a W``: one layer of the network.
+    """Return ``(z, f(z))`` with ``z = a W``: one layer, as :func:`forward_pass` computes each.
 
-    ``a`` holds the layer's inputs, one example per row; ``z`` is each
-    neuron's weighted input and ``f(z)`` its activation.
+    For callers that assemble a network's layers themselves: the
+    brute-force grid (:func:`~nnlesson.cost_grid`) computes each hidden unit
+    on its own grid axes, then the output layer for a million networks at
+    once. A stack of inputs times one matrix is done as one tall matrix
+    product, a single BLAS call.
 
     Examples
     --------
@@ -100,8 +107,11 @@ def layer(a, W):
     >>> z, activation
     (array([[0.]]), array([[0.5]]))
     """
-    z = _matmul(a, W)
-    return z, _sigmoid(z)
+    if W.ndim == 2 and a.ndim > 2:
+        z = (a.reshape(-1, a.shape[-1]) @ W).reshape(*a.shape[:-1], W.shape[-1])
+    else:
+        z = a @ W
+    return z, f(z)
 
 
 def cost(y, y_hat):
@@ -119,9 +129,7 @@ def cost(y, y_hat):
     >>> cost(np.zeros((2, 1)), np.ones((4, 2, 1))).shape  # four networks at once
     (4,)
     """
-    error = y - y_hat
-    error = error.reshape(*error.shape[:-2], -1)  # each network's errors in one row
-    return 0.5 * np.einsum("...k,...k->...", error, error)
+    return 0.5 * np.sum((y - y_hat) ** 2, axis=(-2, -1))  # over examples and outputs
 
 
 # -- backpropagation ----------------------------------------------------------
@@ -142,10 +150,10 @@ def backpropagation(X, y, W1, W2):
     ((2, 3), (3, 1), True)
     """
     z2, a2, z3, y_hat = forward_pass(X, W1, W2)
-    delta3 = -(y - y_hat) * _sigmoid_prime(z3)  # dJ/dz3
-    dJdW2 = _transpose(a2) @ delta3
-    delta2 = (delta3 @ _transpose(W2)) * _sigmoid_prime(z2)  # dJ/dz2
-    dJdW1 = _transpose(X) @ delta2
+    delta3 = -(y - y_hat) * f_prime(z3)  # dJ/dz3
+    dJdW2 = a2.mT @ delta3  # .mT is the transpose
+    delta2 = (delta3 @ W2.mT) * f_prime(z2)  # dJ/dz2
+    dJdW1 = X.mT @ delta2
     return cost(y, y_hat), dJdW1, dJdW2
 
 
@@ -193,23 +201,6 @@ def trial_cost_and_gradient(params, sizes, X, y):
     """
     with np.errstate(all="ignore"):
         return cost_and_gradient(params, sizes, X, y)
-
-
-def _transpose(a):
-    """The matrix transpose of ``a``, or of every matrix in a stack."""
-    return a.swapaxes(-1, -2)
-
-
-def _matmul(a, W):
-    """``a @ W``. A stack times one matrix is done as one tall matrix.
-
-    NumPy multiplies a stack of small matrices by one matrix one matrix at a
-    time; reshaped into one tall matrix it is a single, much faster, BLAS
-    call (the brute-force grid relies on this).
-    """
-    if W.ndim == 2 and a.ndim > 2:
-        return (a.reshape(-1, a.shape[-1]) @ W).reshape(*a.shape[:-1], W.shape[-1])
-    return a @ W
 
 
 # -- the network as an object -------------------------------------------------

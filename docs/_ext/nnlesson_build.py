@@ -9,10 +9,9 @@ settings. Each job below is one function connected to one Sphinx event:
 - :func:`depend_on_package` (``source-read``): every page depends on the
   ``nnlesson`` sources, so editing the package re-runs the chapters on the
   next build (Sphinx's own dependency tracking; no stale numbers).
-- :func:`start_measuring` (``builder-inited``) and :func:`measure_once`
-  (``env-before-read-docs``): the brute-force timings are measured once per
-  build, before any chapter runs, and every chapter reads that one
-  measurement.
+- :func:`measure_once` (``env-before-read-docs``): the brute-force
+  timings are measured once per build, before any chapter runs, into a file
+  that every chapter reads.
 - :func:`remove_stale_reports` (``builder-inited``): error reports that
   myst-nb wrote into the site on an earlier failed build are removed, so
   the published folder never holds a traceback from another build.
@@ -32,8 +31,6 @@ settings. Each job below is one function connected to one Sphinx event:
 import os
 import pathlib
 import shutil
-import subprocess
-import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "nnlesson"
@@ -84,35 +81,23 @@ def depend_on_package(app, docname, source):
         app.env.note_dependency(str(path))
 
 
-def start_measuring(app):
-    """On a build with no timings yet, start measuring them in the background.
-
-    The measurement runs in a process of its own on the other core while
-    Sphinx loads its environment; :func:`measure_once` waits for it.
-    """
-    path = _timings_path(app)
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        app._nnlesson_timer = subprocess.Popen(
-            [sys.executable, "-m", "nnlesson.book.timing", str(path)])
-
-
 def measure_once(app, env, docnames):
     """Time brute force once for the build; point the chapters at the result.
 
-    The timings live beside the doctrees. They are measured again only when
-    every page is being read (a clean build, or a change to the package);
-    a build that re-reads some pages keeps the measurement the others show.
+    The timings live beside the doctrees, in the file that
+    :func:`nnlesson.book.timing.measured_times` reads (its path goes to the
+    chapters' kernels in the environment variable ``NNLESSON_TIMINGS``).
+    They are measured again only when every page is being read (a clean
+    build, or a change to the package); a build that re-reads some pages
+    keeps the measurement the others show.
     """
-    from nnlesson.book.timing import TIMINGS_VARIABLE, measure_book, save_times
+    from nnlesson.book.timing import TIMINGS_VARIABLE, measured_times, save_times
 
     path = _timings_path(app)
-    timer = getattr(app, "_nnlesson_timer", None)
-    if timer is not None:
-        if timer.wait() != 0:
-            raise RuntimeError("measuring the brute-force timings failed (see above)")
-    elif not path.exists() or set(docnames) >= set(env.found_docs):
-        save_times(measure_book(), path)
+    if not path.exists() or set(docnames) >= set(env.found_docs):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.environ.pop(TIMINGS_VARIABLE, None)  # measure now, not an older build's file
+        save_times(measured_times(), path)
     os.environ[TIMINGS_VARIABLE] = str(path)
 
 
@@ -207,7 +192,6 @@ def setup(app):
     app.connect("config-inited", strict_kernels)
     app.connect("source-read", depend_on_package)
     app.connect("builder-inited", remove_stale_reports)
-    app.connect("builder-inited", start_measuring)
     app.connect("env-get-outdated", rerun_failed_chapters)
     app.connect("env-before-read-docs", measure_once)
     app.connect("html-page-context", offer_notebook, priority=400)

@@ -11,7 +11,6 @@ for example in a downloaded notebook, it measures afresh.
 import dataclasses
 import json
 import os
-import sys
 import timeit
 
 from nnlesson import _checks
@@ -135,24 +134,32 @@ def time_brute_force(net, X, y, values=None, corner=100, repeats=3):
     )
 
 
-def measured_times():
+def measured_times(path=None):
     """Return the book's brute-force timings: this build's, or fresh ones.
 
-    Inside a build of the book, the file named by ``NNLESSON_TIMINGS`` holds
-    the single measurement every page shows; it is read, not re-measured.
-    Otherwise the book's network is timed now with :func:`time_brute_force`.
+    ``path`` defaults to the file named by the environment variable
+    ``NNLESSON_TIMINGS``, which the book's build sets; it holds the single
+    measurement every page shows, and is read, not re-measured. With no
+    such file (outside a build), the book's network is timed now with
+    :func:`time_brute_force`, which takes a second or two.
 
     Examples
     --------
-    >>> from nnlesson.book.timing import measured_times
-    >>> measured_times().grid_evaluations  # outside a build: timed now, in about a second
-    1000000
+    >>> import os, tempfile
+    >>> from nnlesson.book.timing import BruteForceTimes, measured_times, save_times
+    >>> path = os.path.join(tempfile.mkdtemp(), "timings.json")
+    >>> save_times(BruteForceTimes(0.01, 1e-5, 10_000, 0.02, 1_000_000), path)
+    >>> measured_times(path).one_weight_seconds  # what a build's pages read
+    0.01
     """
-    path = os.environ.get(TIMINGS_VARIABLE)
-    if path and os.path.exists(path):
+    path = path or os.environ.get(TIMINGS_VARIABLE)
+    if path:
         with open(path, encoding="utf-8") as file:
             return BruteForceTimes(**json.load(file))
-    return measure_book()
+    from nnlesson.book import book_network
+
+    X, y = load_data()
+    return time_brute_force(book_network(), X, y)
 
 
 def timing_texts(times):
@@ -188,22 +195,6 @@ def timing_texts(times):
     return texts
 
 
-def measure_book():
-    """Time the book's network on the book's grid now; return :class:`BruteForceTimes`.
-
-    Examples
-    --------
-    >>> from nnlesson.book.timing import measure_book
-    >>> times = measure_book()
-    >>> times.loop_evaluations_timed, times.ratio > 1
-    (10000, True)
-    """
-    from nnlesson.book import book_network
-
-    X, y = load_data()
-    return time_brute_force(book_network(), X, y)
-
-
 def save_times(times, path):
     """Write ``times`` to ``path`` as JSON, for :func:`measured_times` to read.
 
@@ -219,7 +210,3 @@ def save_times(times, path):
     """
     with open(path, "w", encoding="utf-8") as file:
         json.dump(dataclasses.asdict(times), file)
-
-
-if __name__ == "__main__":  # python -m nnlesson.book.timing PATH: what the build runs
-    save_times(measure_book(), sys.argv[1])
