@@ -22,10 +22,6 @@ from nnlesson.network import Network, cost_and_gradient, unpack
 CONVERGED = "converged"
 STEP_LIMIT = "step limit"
 DIVERGED = "diverged"
-#: Batch descent diverges when a step raises the cost above where the run
-#: started by more than this fraction of it. Smaller rises are rounding
-#: (about 1e-16 of the cost), as at a minimum, where a step changes nothing.
-RISE_MARGIN = 1e-9
 
 
 @dataclass(frozen=True)
@@ -59,12 +55,15 @@ class DescentResult:
     reason : str
         Why the run stopped: ``"converged"`` (the whole data set's gradient
         is shorter than ``tolerance``: flat, which is not the same as a
-        minimum; see :func:`~nnlesson.classify_point`), ``"step limit"``,
-        or ``"diverged"`` (see each optimizer for its rule; the step that
-        diverged was not taken).
+        minimum; see :func:`~nnlesson.classify_point`), ``"step limit"``
+        (it took every step it was allowed; :attr:`n_rises` says whether it
+        was still bouncing), or ``"diverged"`` (a step would have taken the
+        weights, the cost or the gradient out of the floating-point range,
+        which happens when the weights grow without bound; that step was
+        not taken). A step that merely raises the cost is not divergence.
     rejected_cost : float or None
         For ``"diverged"``: the cost the refused step would have led to, or
-        None if it had none (its weights or its cost were not finite).
+        None if it was not finite.
 
     Examples
     --------
@@ -96,6 +95,16 @@ class DescentResult:
         """The same array as :attr:`path` (its earlier name)."""
         return self.path
 
+    @property
+    def n_rises(self):
+        """int: how many records had a higher cost than the record before.
+
+        For batch descent, the steps that went uphill: a run that overshoots
+        the bottom and bounces from side to side. For stochastic descent,
+        the epochs that ended higher than they started.
+        """
+        return int(np.sum(np.diff(self.costs) > 0))
+
 
 def descent_step(params, gradient, learning_rate, chosen):
     """Return the weights after one step: ``w - learning_rate * dJ/dw`` on ``chosen``.
@@ -122,10 +131,11 @@ def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=Non
     Each step uses the gradient over all examples. The run stops when the
     gradient's length falls below ``tolerance`` (converged: flat, which is
     not the same as a minimum), after ``max_steps`` steps, or when a step
-    would make ``J`` non-finite or higher than where the run started
-    (diverged: for batch descent, with a cost that only goes down when the
-    learning rate suits the slope, that means the rate is too large; the step
-    is not taken).
+    would take the weights, the cost or the gradient out of the
+    floating-point range (diverged: the weights grow without bound; that
+    step is not taken). A step that raises the cost is taken: with too large
+    a learning rate the run overshoots the bottom and bounces, and it goes
+    on bouncing (see :attr:`DescentResult.n_rises`).
 
     Parameters
     ----------
@@ -183,10 +193,9 @@ def stochastic_gradient_descent(
     At the end of every epoch the run records the whole data set's cost and
     gradient, and stops if that gradient is shorter than ``tolerance``
     (converged). It also stops after ``max_epochs`` epochs, or if a step
-    would make the weights or the cost non-finite (diverged; that step is
-    not taken). That is the only divergence: the cost of a sigmoid network
-    is bounded, so a step that is too large strands the weights on a
-    plateau rather than blowing the cost up.
+    would take the weights, the cost or the gradient out of the
+    floating-point range (diverged; that step is not taken), as for
+    :func:`gradient_descent`.
 
     Parameters
     ----------
@@ -316,7 +325,7 @@ class Lockstep:
 
 @np.errstate(over="ignore", invalid="ignore")  # a step that overflows is refused as diverged
 def descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen=None, seeds=None,
-            keep_paths=False, refuse_rise=True):
+            keep_paths=False):
     """Gradient descent for every row of ``P`` at once: the package's one descent loop.
 
     Batch descent (``seeds=None``): each of up to ``max_steps`` steps moves
@@ -329,10 +338,10 @@ def descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen=None, se
 
     - converged: at a record whose gradient over ``chosen`` is shorter than
       ``tolerance``;
-    - diverged: when a step would make its weights or its whole-data cost
-      non-finite, or (batch descent, with ``refuse_rise``) raise its cost
-      more than ``RISE_MARGIN`` above its starting cost; the step is refused;
-    - at the step limit otherwise.
+    - diverged: when a step would make its weights, its whole-data cost or
+      its gradient non-finite (the weights grew without bound); the step is
+      refused;
+    - at the step limit otherwise. A step that raises the cost is taken.
 
     Parameters
     ----------
@@ -354,8 +363,6 @@ def descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen=None, se
         One shuffling seed per run: stochastic descent.
     keep_paths : bool
         Keep every run's weights at every record.
-    refuse_rise : bool
-        Batch descent only: refuse a step above the starting cost.
 
     Returns
     -------
@@ -371,7 +378,6 @@ def descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen=None, se
     shuffles = _Shuffles(seeds, X.shape[0]) if stochastic else None
     J, G = _evaluate(P, sizes, X, y)
     norms = _lengths(G[:, chosen])
-    limit = J * (1 + RISE_MARGIN) if refuse_rise and not stochastic else np.full(runs, np.inf)
     steps = np.zeros(runs, dtype=int)
     n_records = np.ones(runs, dtype=int)
     evaluations = np.ones(runs, dtype=int)
@@ -399,7 +405,7 @@ def descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen=None, se
                                                  y[examples, None])
                 example_gradients[now[going]] += 1
                 candidate = descent_step(moved[going], G_example, rates[now[going]], chosen)
-                finite = np.all(np.isfinite(candidate), axis=-1)
+                finite = np.isfinite(candidate).all(axis=-1)
                 moved[going[finite]] = candidate[finite]
                 steps = steps.copy()
                 steps[now[going[finite]]] += 1
@@ -412,7 +418,7 @@ def descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen=None, se
             moved = descent_step(P[rows], G[rows], rates[rows], chosen)
         J_new, G_new = _evaluate(moved, sizes, X, y)
         evaluations[rows] += 1
-        good = np.isfinite(J_new) & (J_new <= limit[rows])
+        good = np.isfinite(J_new) & np.isfinite(G_new).all(axis=-1)
         if good.all() and now.size == runs:  # the usual case: every run moves on
             P, J, G, norms = moved, J_new, G_new, _lengths(G_new[:, chosen])
             if not stochastic:

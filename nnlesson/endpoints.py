@@ -423,8 +423,7 @@ def _perturbation_tests(R, J, sizes, X, y, chosen, radius, n_trials, seed):
     Q[:, chosen] += (length * direction).reshape(-1, dimension)
     # PERTURBATION_STEPS evaluations of the cost along each restart, with no
     # early stop; a restart that leaves the floating-point range just stops.
-    runs = descend(Q, sizes, X, y, PERTURBATION_RATE, PERTURBATION_STEPS - 1, 0.0, chosen,
-                   refuse_rise=False)
+    runs = descend(Q, sizes, X, y, PERTURBATION_RATE, PERTURBATION_STEPS - 1, 0.0, chosen)
     lowest = np.nanmin(runs.costs, axis=0)
     lowest = lowest.reshape(len(R), n_trials)
     lower = lowest < J[:, None] * (1 - LOWER_MARGIN)

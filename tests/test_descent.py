@@ -52,14 +52,28 @@ def test_indices_restrict_descent(data):
     np.testing.assert_array_equal(np.flatnonzero(moved), [0, 1])
 
 
-def test_huge_learning_rate_from_trained_network_is_diverged(data):
+def test_a_step_that_raises_the_cost_is_taken_and_the_run_bounces_on(data):
+    # From a trained network a rate of 1000 overshoots: the cost goes up,
+    # which is a bounce, not divergence. The run keeps going.
     X, y = data
     trained = train_bfgs(Network.random(seed=0), X, y).network
-    result = gradient_descent(trained, X, y, 1000.0, 100, 1e-12)
-    assert result.reason == "diverged"
-    assert result.rejected_cost > result.costs[0]
-    assert np.all(np.isfinite(result.network.params))
-    np.testing.assert_array_equal(result.network.params, trained.params)
+    result = gradient_descent(trained, X, y, 1000.0, 100, 0.0)
+    assert result.reason == "step limit" and result.n_steps == 100
+    assert result.n_rises > 0 and result.costs.max() > result.costs[0]
+    assert np.all(np.isfinite(result.costs)) and np.all(np.isfinite(result.path))
+
+
+@pytest.mark.parametrize("optimizer", [gradient_descent, stochastic_gradient_descent])
+def test_divergence_is_leaving_the_floating_point_range(data, optimizer):
+    # Weights whose gradient is steep (the output's two big weights cancel, so
+    # its sigmoid is not saturated) and a rate so large that the first step
+    # overflows: that step is refused and the run stops.
+    X, y = data
+    net = Network(np.zeros((2, 3)), [[1e6], [-1e6], [0.0]])
+    result = optimizer(net, X, y, 1e305, 5, 0.0)
+    assert result.reason == "diverged" and result.rejected_cost is None
+    np.testing.assert_array_equal(result.network.params, net.params)
+    assert np.all(np.isfinite(result.costs)) and np.all(np.isfinite(result.grad_norms))
 
 
 def test_huge_learning_rate_lands_on_a_plateau(data):

@@ -52,8 +52,8 @@ def reason_text(result):
         "converged": f"its gradient became shorter than the tolerance, {scientific(TOLERANCE)} "
                      "(flat ground, which is not the same as a minimum)",
         "step limit": f"it used all {MAX_STEPS:,} steps",
-        "diverged": "its next step would have raised the cost above its starting value, "
-                    "so that step was refused",
+        "diverged": "its next step would have taken the weights beyond the largest numbers "
+                    "a computer can hold, so that step was refused",
     }[result.reason]
 
 
