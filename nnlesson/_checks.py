@@ -49,18 +49,18 @@ MAX_STACK_FLOATS = 10_000_000
 #: At most this many steps in one descent run (for stochastic descent,
 #: epochs times examples), or half as many BFGS iterations in one call: each
 #: costs tens of microseconds of bookkeeping, so this alone is a few seconds.
-MAX_STEPS = 100_000
+MAX_STEPS = 1_000_000
 #: At most this many runs in one study: setting each up takes tens of
 #: microseconds.
 MAX_RUNS = 20_000
 #: At most this many floats in a descent trace (records times weights): 160 MB.
-MAX_TRACE_FLOATS = 20_000_000
+MAX_TRACE_FLOATS = 40_000_000
 #: At most this much work in one call, counted before it starts from its
 #: arguments, in multiply-adds of its equations at most (networks x steps x
 #: examples x weights; weights squared or cubed for the Hessian and BFGS;
 #: doubled for the studies' lockstep bookkeeping): about 5 seconds. The
 #: book's studies of 200 starts use up to 90% of it.
-MAX_WORK = 250_000_000
+MAX_WORK = 2_500_000_000
 #: Weighted inputs, gradients and Hessian entries must stay below this bound
 #: (see :func:`scale`), far enough below the largest float (1.8e308) that no
 #: sum of products inside the network can overflow.

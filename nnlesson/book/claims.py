@@ -64,6 +64,64 @@ def _times(x, factor):
     return repr(x)
 
 
+def order_verdict(value, order):
+    """Verdict on "of the order of ``order`` or less": it holds while ``value`` is below ten times ``order``.
+
+    Examples
+    --------
+    >>> from nnlesson.book.claims import order_verdict
+    >>> order_verdict(1.1e-9, 1e-8), order_verdict(9e-8, 1e-8), order_verdict(1e-7, 1e-8)
+    ('holds', 'holds', 'does not hold')
+    """
+    value = _checks.non_negative(value, "value")
+    order = _checks.positive(order, "order")
+    return HOLDS if value < 10 * order else FAILS
+
+
+def bound_verdict(claimed, bound):
+    """Verdict on a claimed value that no weights can reach: it fails at or above ``bound``.
+
+    Examples
+    --------
+    >>> from nnlesson.book.claims import bound_verdict
+    >>> bound_verdict(2.8, 1.05), bound_verdict(0.5, 1.05)
+    ('does not hold', 'holds')
+    """
+    claimed = _checks.real(claimed, "claimed")
+    bound = _checks.real(bound, "bound")
+    return FAILS if claimed >= bound else HOLDS
+
+
+def convexity_verdict(sign_changes):
+    """Verdict on "the cost is convex": it fails if its second derivative changes sign.
+
+    Examples
+    --------
+    >>> from nnlesson.book.claims import convexity_verdict
+    >>> convexity_verdict(2), convexity_verdict(0)
+    ('does not hold', 'holds')
+    """
+    return FAILS if _checks.integer(sign_changes, "sign_changes", minimum=0) else HOLDS
+
+
+def promise_kept(evaluations, reached_bottom, limit=100):
+    """Whether one run keeps the series' promise: the bottom in fewer than ``limit`` evaluations.
+
+    A run keeps it only if it reached the global minimum (``reached_bottom``)
+    and used fewer than ``limit`` evaluations: stopping early somewhere else
+    does not count.
+
+    Examples
+    --------
+    >>> from nnlesson.book.claims import promise_kept
+    >>> promise_kept(77, True), promise_kept(77, False), promise_kept(1306, True)
+    (True, False, False)
+    """
+    evaluations = _checks.integer(evaluations, "evaluations", minimum=0)
+    reached_bottom = _checks.flag(reached_bottom, "reached_bottom")
+    return reached_bottom and evaluations < _checks.integer(limit, "limit")
+
+
 def share_verdict(share):
     """Verdict for a claim that should hold in every case; ``share`` is where it did.
 

@@ -80,6 +80,32 @@ def weight_label(index, sizes=(2, 3, 1)):
     raise ValueError(f"index must lie in 0..{W.size - 1 + sizes[0] * sizes[1]}, got {index!r}")
 
 
+def sigmoid_curve(saturated=4.0, ax=None):
+    """Draw the sigmoid from -8 to 8, shading where it is saturated; return the axes.
+
+    Examples
+    --------
+    >>> from nnlesson.book.plotting import sigmoid_curve
+    >>> ax = sigmoid_curve(saturated=4.0)
+    >>> ax.get_xlabel(), len(ax.get_lines())
+    ('$z$', 1)
+    """
+    from nnlesson.activation import sigmoid
+
+    if ax is None:
+        _, ax = plt.subplots()
+    z = np.linspace(-8, 8, 401)
+    ax.plot(z, sigmoid(z), color=COLORS["cost"], lw=2)
+    for low, high in ((-8, -saturated), (saturated, 8)):
+        ax.axvspan(low, high, color=COLORS["best"], alpha=0.2, lw=0)
+    ax.text(-(8 + saturated) / 2, 0.5, "saturated", ha="center", color=COLORS["neutral"])
+    ax.text((8 + saturated) / 2, 0.5, "saturated", ha="center", color=COLORS["neutral"])
+    ax.set_xlim(-8, 8)
+    ax.set_xlabel("$z$")
+    ax.set_ylabel("$f(z)$")
+    return ax
+
+
 def cost_curve(values, costs, index=0, ax=None, label="cost $J$"):
     """Draw ``J`` against one weight; return the axes.
 

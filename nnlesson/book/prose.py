@@ -121,6 +121,34 @@ def format_duration(seconds, unicode=False):
     return f"{number} {unit}{'' if number == '1' else 's'}"
 
 
+def shown_seconds(seconds):
+    """The duration :func:`format_duration` shows for ``seconds``, back in seconds.
+
+    A ratio printed beside a rounded duration should follow from the
+    rounded number the reader sees; this is that number.
+
+    Examples
+    --------
+    >>> from nnlesson.book.prose import format_duration, shown_seconds
+    >>> format_duration(0.0152), shown_seconds(0.0152)
+    ('0.015 seconds', 0.015)
+    >>> format_duration(8280.0), shown_seconds(8280.0)
+    ('2.3 hours', 8280.0)
+    """
+    seconds = _checks.non_negative(seconds, "seconds")
+    size = 1.0
+    for _, length in _UNITS:
+        if seconds >= length:
+            size = length
+            break
+    else:
+        if 0 < seconds < 1e-3:
+            size = 1e-6
+        elif 0 < seconds < 1e-2:
+            size = 1e-3
+    return float(f"{seconds / size:.2g}") * size
+
+
 def fixed(value, digits=4):
     """Return ``value`` with ``digits`` decimals.
 
@@ -182,6 +210,29 @@ def timing_span(text, name=None):
     """
     label = "" if name is None else f' data-timing="{name}"'
     return f'<span class="nb-timing"{label}>{text}</span>'
+
+
+def markdown_table(header, rows, align=None):
+    """Return a Markdown pipe table: ``header`` (a list of column titles) over ``rows``.
+
+    Every cell is written with ``str``; ``align`` is one of ``"left"`` or
+    ``"right"`` per column (default: the first left, the rest right).
+
+    Examples
+    --------
+    >>> from nnlesson.book.prose import markdown_table
+    >>> print(markdown_table(["student", "score"], [[1, 75], [2, 82]]))
+    | student | score |
+    | :-- | --: |
+    | 1 | 75 |
+    | 2 | 82 |
+    """
+    header = [str(cell) for cell in _checks.instance(header, (list, tuple), "header")]
+    align = align or ["left"] + ["right"] * (len(header) - 1)
+    rule = {"left": ":--", "right": "--:"}
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(rule[a] for a in align) + " |"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
 
 
 def glue_text(name, text, timing=False):
