@@ -16,7 +16,7 @@ from sitetools import ROOT
 
 nbformat = pytest.importorskip("nbformat")
 
-CHAPTERS_RUN = ["network", "cost", "brute-force", "downhill", "descent", "convexity", "claims"]
+from sitetools import LESSONS as CHAPTERS_RUN  # noqa: E402
 #: What MyST looks like: a role, or a fence line that opens a directive.
 MYST = re.compile(r"\{[A-Za-z0-9_:+.\-]+\}`|^[ \t>]*(`{3,}|:{3,}|~{3,})\s*\{", re.MULTILINE)
 GLUE_ROLE = re.compile(r"\{glue(?::md|:text|:any|:)?\}`([^`]+)`")
