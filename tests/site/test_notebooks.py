@@ -11,6 +11,7 @@ left; and it runs from top to bottom in a fresh kernel.
 """
 
 import asyncio
+import concurrent.futures
 import functools
 import json
 import re
@@ -177,9 +178,12 @@ def fresh_runs(site, tmp_path_factory):
     async def run_all():
         nonlocal two_at_a_time
         two_at_a_time = asyncio.Semaphore(2)
-        return await asyncio.gather(*(run(chapter) for chapter in CHAPTERS_RUN))
+        return await asyncio.gather(*map(run, CHAPTERS_RUN))
 
-    return dict(zip(CHAPTERS_RUN, asyncio.run(run_all())))
+    # A thread of its own: the browser tests' Playwright keeps an event loop
+    # running in this one.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as thread:
+        return dict(zip(CHAPTERS_RUN, thread.submit(asyncio.run, run_all()).result()))
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS_RUN)
