@@ -98,3 +98,51 @@ def test_timing_verdicts_at_the_boundaries(ratio, verdict):
     shown = re.search(r"([\d.,]+) times", text)
     if shown:  # a reader applying "within a factor of 2" to the printed number agrees
         assert float(shown.group(1).replace(",", "")) > 2.0
+
+
+# -- quotes of the series are its own words ---------------------------------------
+from nnlesson.book.source import QUOTES  # noqa: E402
+
+SERIES = [" ".join(words.split()) for _, words in QUOTES.values()]
+
+
+def _prose(path):
+    """A chapter's text outside code blocks, on one line."""
+    text = re.sub(r"```.*?```", " ", path.read_text(), flags=re.S)
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("path", sorted(DOCS.glob("*.md")), ids=lambda path: path.stem)
+def test_the_series_is_quoted_verbatim(path):
+    # The series' words go in curly quotes, the book's own terms in straight
+    # ones: every curly quote is the series' (nnlesson.book.source.QUOTES),
+    # and no straight quote of three words or more is.
+    prose = _prose(path)
+    for quoted in re.findall(r"“([^”]+)”", prose):
+        assert any(quoted in words for words in SERIES), f"{path.name}: “{quoted}” is not verbatim"
+    for quoted in re.findall(r'"([^"]+)"', prose):
+        if len(quoted.split()) >= 3:
+            assert not any(quoted in words for words in SERIES), \
+                f'{path.name}: "{quoted}" quotes the series: write it in curly quotes'
+
+
+# -- exercises -------------------------------------------------------------------
+LESSON_CHAPTERS = [path for path in CHAPTERS if path.stem not in ("index", "api")]
+
+
+@pytest.mark.parametrize("path", LESSON_CHAPTERS, ids=lambda path: path.stem)
+def test_every_chapter_has_goals_a_summary_and_exercises_that_ask_for_code(path):
+    text = path.read_text()
+    assert text.count(":::{admonition} What you will learn") == 1
+    assert text.count("\n## Summary\n") == 1 and text.index("## Summary") < text.index("## Exercises")
+    goals = text.split(":::{admonition} What you will learn")[1].split(":::")[0]
+    assert 3 <= goals.count("\n- ") <= 5, goals
+    exercises = re.findall(r":::\{exercise\}\n:label: (\S+)\n(.*?):::", text, re.S)
+    assert len(exercises) >= 3, path.name
+    statements = [statement for _, statement in exercises]
+    assert len(set(statements)) == len(statements)
+    coding = [label for label, statement in exercises if re.search(r"\bwrite\b", statement, re.I)]
+    assert coding, f"{path.name}: no exercise asks the reader to write code"
+    for label in coding:  # the build runs each code solution, and the solution checks itself
+        solution = text.split(f":::{{solution-start}} {label}")[1].split(":::{solution-end}")[0]
+        assert "```{code-cell}" in solution and "assert " in solution, label

@@ -25,6 +25,9 @@ QUOTES = {
                           "descent"),
     "gradient-check": ("Part 5", "Typical results should be on the order of 10^-8 or less if "
                                  "you've computed your gradient correctly."),
+    "table-z": ("Part 3", "Layer 2 activation"),
+    "table-a": ("Part 3", "Layer 2 activity"),
+    "spoken-z": ("Part 2", "the activity"),
 }
 
 #: The numbers behind those claims: seconds, years, a cost, an order, a count.
@@ -43,13 +46,16 @@ PRINTED = {"one-weight-seconds": 0.015625, "million-seconds": 20.5625}
 
 
 def quote(key):
-    """The series' words for ``key``, in quotation marks, with the part they come from.
+    """The series' words for ``key``, in curly quotation marks, with the part they come from.
+
+    The book writes the series' words in curly quotes and its own terms in
+    straight ones; a test holds every curly quote to ``QUOTES``.
 
     Examples
     --------
     >>> from nnlesson.book.source import quote
     >>> quote("convex")
-    '"the way we\\'ve setup our cost function will keep things nice and convex" (Part 3)'
+    "“the way we've setup our cost function will keep things nice and convex” (Part 3)"
     """
     part, words = QUOTES[key]
-    return f'"{words}" ({part})'
+    return f"“{words}” ({part})"

@@ -9,7 +9,7 @@ from nnlesson.book.claims import (bound_verdict, convexity_verdict, order_verdic
                                   timing_verdict)
 from nnlesson.book.prose import (fixed, how_often, markdown_table, percent, plural, scientific,
                                  shown_seconds, timing_span)
-from nnlesson.book.source import CLAIMED, QUOTES
+from nnlesson.book.source import CLAIMED, QUOTES, quote
 from nnlesson.book.stories._story import Story, Timed, budgets
 from nnlesson.book.stories.convexity import SLICE
 from nnlesson.book.stories.slope import W_POINT
@@ -79,7 +79,7 @@ class ClaimsStory(Story):
                         - {"converged"})
         unconverged = sum(int(np.sum(study.reasons != "converged"))
                           for study in self.studies.values())
-        quotes = {f"q-{key}": f'"{words_}" ({part})' for key, (part, words_) in QUOTES.items()}
+        quotes = {f"q-{key}": quote(key) for key in QUOTES}
         verdicts = [timing_verdict(one, CLAIMED["one-weight-seconds"]),
                     timing_verdict(million, CLAIMED["million-seconds"]),
                     timing_verdict(three, CLAIMED["three-weights-seconds"]),

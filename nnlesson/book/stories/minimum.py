@@ -22,6 +22,7 @@ class MinimumStory(Story):
     """Facts of :doc:`/minimum`. See :func:`minimum_story`."""
 
     seed: int
+    budget: int  # the step budget of the descents classified
     minimum: object  # PointReport of the stuck BFGS end
     far: object  # PointReport with the wide perturbation test
     examples: tuple  # (what, PointReport) for the table of kinds
@@ -36,6 +37,7 @@ class MinimumStory(Story):
                 for what, report in self.examples]
         return {
             "stuck-seed": str(self.seed),
+            "budget": f"{self.budget:,}",
             "min-kind": m.kind,
             "min-J": scientific(m.cost, 5),
             "min-grad": scientific(m.grad_norm),
@@ -86,6 +88,6 @@ def minimum_story(tighter=1, longer=1):
         (f"one step of η = {RATE_EXAMPLES['too large']:g} on W⁽¹⁾₀,₀ (that weight alone)",
          classify_point(jump.network, X, y, indices=ONE_WEIGHT)),
     )
-    return MinimumStory(seed=seed, minimum=minimum,
+    return MinimumStory(seed=seed, budget=MAX_STEPS * longer, minimum=minimum,
                         far=classify_point(minimum.network, X, y, radius=FAR_RADIUS),
                         examples=examples)
