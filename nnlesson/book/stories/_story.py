@@ -62,5 +62,12 @@ def glue_story(story):
 
 
 def budgets(tighter, longer):
-    """Check the two knobs every story takes; return them as floats."""
-    return _checks.positive(tighter, "tighter"), _checks.integer(longer, "longer")
+    """Check the two knobs every story takes; return ``(tighter, steps)``.
+
+    ``steps(n)`` is a budget of ``n`` steps times ``longer`` (a number above
+    0: the tests use 10; the examples use a small fraction, to run fast),
+    and at least 3, one epoch of stochastic descent.
+    """
+    tighter = _checks.positive(tighter, "tighter")
+    longer = _checks.positive(longer, "longer")
+    return tighter, lambda n: max(3, round(n * longer))

@@ -160,9 +160,9 @@ def claims_story(tighter=1, longer=1, size=STUDY_SIZE, times=None):
     >>> story.words()["c5-verdict"], story.bfgs.kinds.tolist()
     ('does not hold', ['global minimum', 'global minimum', 'local minimum', 'global minimum'])
     """
-    tighter, longer = budgets(tighter, longer)
+    tighter, steps = budgets(tighter, longer)
     tolerance = TOLERANCE / tighter
-    budget = MAX_STEPS * longer
+    budget = steps(MAX_STEPS)
     X, y = load_data()
     net = book_network()
     params = net.params

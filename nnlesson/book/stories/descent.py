@@ -143,7 +143,7 @@ def descent_story(tighter=1, longer=1):
     >>> descent_story().words()["large-words"]
     'lands on a plateau'
     """
-    tighter, longer = budgets(tighter, longer)
+    tighter, steps = budgets(tighter, longer)
     tolerance = TOLERANCE / tighter
     X, y = load_data()
     net = book_network()
@@ -152,10 +152,10 @@ def descent_story(tighter=1, longer=1):
         return gradient_descent(start, X, y, learning_rate=rate, max_steps=steps, tolerance=tol,
                                 indices=ONE_WEIGHT)
 
-    one = run(net, FEW_WEIGHTS_RATE, MAX_STEPS * longer)
-    bottom = run(net, FEW_WEIGHTS_RATE, MAX_STEPS * longer, tolerance / BOTTOM_FACTOR)
-    steps = RATE_EXAMPLE_STEPS * longer
-    rates = {name: run(net, rate, steps) for name, rate in RATE_EXAMPLES.items()}
+    one = run(net, FEW_WEIGHTS_RATE, steps(MAX_STEPS))
+    bottom = run(net, FEW_WEIGHTS_RATE, steps(MAX_STEPS), tolerance / BOTTOM_FACTOR)
+    few = steps(RATE_EXAMPLE_STEPS)
+    rates = {name: run(net, rate, few) for name, rate in RATE_EXAMPLES.items()}
     landing = classify_point(net.with_params(rates["too large"].path[1]), X, y, indices=ONE_WEIGHT)
     slope_at = lambda w: _slope(net, X, y, w)  # noqa: E731
     b = float(bottom.path[-1, 0])
@@ -164,10 +164,10 @@ def descent_story(tighter=1, longer=1):
     params[0] = BOUNCE_START
     near = net.with_params(params)
     fine = tolerance / BOTTOM_FACTOR  # settled means: at the bottom found above
-    bounces = {rate: run(near, rate, steps, fine) for rate in BOUNCE_RATES}
+    bounces = {rate: run(near, rate, few, fine) for rate in BOUNCE_RATES}
     return DescentStory(tolerance=tolerance, one=one, bottom=bottom,
                         grid=cost_grid(net, X, y, GRID_VALUES, ONE_WEIGHT), rates=rates,
-                        landing=landing, curvature=curvature, bounces=bounces, steps=steps)
+                        landing=landing, curvature=curvature, bounces=bounces, steps=few)
 
 
 def _slope(net, X, y, w):

@@ -69,15 +69,15 @@ def minimum_story(tighter=1, longer=1):
     >>> minimum_story().words()["far-words"]
     'finds lower ground'
     """
-    tighter, longer = budgets(tighter, longer)
+    tighter, steps = budgets(tighter, longer)
     X, y = load_data()
     seed, start, minimum, _, _ = find_stuck_start(tighter)
     net = book_network()
     jump = gradient_descent(net, X, y, learning_rate=RATE_EXAMPLES["too large"], max_steps=1,
                             tolerance=0.0, indices=ONE_WEIGHT)
-    batch = gradient_descent(start, X, y, learning_rate=LEARNING_RATE, max_steps=MAX_STEPS * longer,
+    batch = gradient_descent(start, X, y, learning_rate=LEARNING_RATE, max_steps=steps(MAX_STEPS),
                              tolerance=TOLERANCE / tighter)
-    plain = gradient_descent(net, X, y, learning_rate=LEARNING_RATE, max_steps=MAX_STEPS * longer,
+    plain = gradient_descent(net, X, y, learning_rate=LEARNING_RATE, max_steps=steps(MAX_STEPS),
                              tolerance=TOLERANCE / tighter)
     examples = (
         (f"BFGS from seed {seed}", minimum),
@@ -88,6 +88,6 @@ def minimum_story(tighter=1, longer=1):
         (f"one step of η = {RATE_EXAMPLES['too large']:g} on W⁽¹⁾₀,₀ (that weight alone)",
          classify_point(jump.network, X, y, indices=ONE_WEIGHT)),
     )
-    return MinimumStory(seed=seed, budget=MAX_STEPS * longer, minimum=minimum,
+    return MinimumStory(seed=seed, budget=steps(MAX_STEPS), minimum=minimum,
                         far=classify_point(minimum.network, X, y, radius=FAR_RADIUS),
                         examples=examples)

@@ -111,20 +111,20 @@ def valleys_story(tighter=1, longer=1):
     >>> valleys_story().words()["promise"]
     'BFGS keeps that promise for this network; plain descent does not'
     """
-    tighter, longer = budgets(tighter, longer)
+    tighter, steps = budgets(tighter, longer)
     tolerance = TOLERANCE / tighter
     X, y = load_data()
     net = book_network()
-    two = gradient_descent(net, X, y, learning_rate=FEW_WEIGHTS_RATE, max_steps=MAX_STEPS * longer,
+    two = gradient_descent(net, X, y, learning_rate=FEW_WEIGHTS_RATE, max_steps=steps(MAX_STEPS),
                            tolerance=tolerance, indices=TWO_WEIGHTS)
     bottom = gradient_descent(net, X, y, learning_rate=FEW_WEIGHTS_RATE,
-                              max_steps=MAX_STEPS * BOTTOM_BUDGET * longer,
+                              max_steps=steps(MAX_STEPS * BOTTOM_BUDGET),
                               tolerance=tolerance / BOTTOM_FACTOR, indices=TWO_WEIGHTS)
     floor = two.path[-1, :2] - two.path[-FLOOR_STEPS, :2]
     floor /= np.linalg.norm(floor)
     across = np.array([-floor[1], floor[0]])
     at = bottom.path[-1, :2]
-    plain = gradient_descent(net, X, y, learning_rate=LEARNING_RATE, max_steps=MAX_STEPS * longer,
+    plain = gradient_descent(net, X, y, learning_rate=LEARNING_RATE, max_steps=steps(MAX_STEPS),
                              tolerance=tolerance)
     bfgs = train_bfgs(net, X, y, tolerance=BFGS_TOLERANCE / tighter)
     return ValleysStory(
