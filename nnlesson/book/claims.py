@@ -5,11 +5,9 @@ measures. These functions turn the two numbers into the verdict printed in
 its table, so the wording follows the measurement. See :doc:`/claims`.
 """
 
-import math
 
-import numpy as np
 
-from nnlesson import _checks
+from nnlesson._checks import LARGEST, Real, relation, validate_params
 from nnlesson.book.prose import scientific
 
 HOLDS = "holds"
@@ -18,6 +16,11 @@ SOMETIMES = "holds only sometimes"
 FAILS = "does not hold"
 
 
+@validate_params(
+    {"measured": Real(0, above=True), "claimed": Real(0, above=True), "factor": Real(1, LARGEST)},
+    relation(lambda a: 1 / LARGEST <= a["measured"] / a["claimed"] <= LARGEST,
+             lambda a: f"measured / claimed = {a['measured']!r} / {a['claimed']!r} is too far "
+                       "from 1 to be a float either way up"))
 def timing_verdict(measured, claimed, factor=2.0):
     """Compare a measured time with a claimed one (both in seconds, or both in years).
 
@@ -40,14 +43,7 @@ def timing_verdict(measured, claimed, factor=2.0):
     >>> timing_verdict(2.01, 1.0), timing_verdict(1.0, 2.001)
     ('does not hold on this machine: 2.01 times slower', 'does not hold on this machine: 2.001 times faster')
     """
-    measured = _checks.positive(measured, "measured")
-    claimed = _checks.positive(claimed, "claimed")
-    factor = _checks.between(factor, "factor", 1.0, np.finfo(float).max)
     ratio = measured / claimed
-    _checks.finite_result(
-        [ratio, 1 / ratio] if ratio > 0 else math.inf,
-        f"measured / claimed = {measured!r} / {claimed!r} is too far from 1 to be a float "
-        f"either way up")
     if 1 / factor <= ratio <= factor:
         return HOLDS_HERE
     if ratio < 1:
@@ -64,6 +60,7 @@ def _times(x, factor):
     return repr(x)
 
 
+@validate_params({"share": Real(0, 1)})
 def share_verdict(share):
     """Verdict for a claim that should hold in every case; ``share`` is where it did.
 
@@ -73,7 +70,6 @@ def share_verdict(share):
     >>> share_verdict(1.0), share_verdict(0.965), share_verdict(0.0)
     ('holds', 'holds only sometimes', 'does not hold')
     """
-    share = _checks.between(share, "share", 0.0, 1.0)
     if share == 1:
         return HOLDS
     return SOMETIMES if share > 0 else FAILS
