@@ -283,7 +283,7 @@ class Maybe:
 
 
 class Array:
-    """A new, finite, non-empty float64 array: of ``ndim`` dimensions and at most ``max_size`` numbers, if given.
+    """A new, finite, non-empty float64 array, of ``ndim`` dimensions and ``max_size`` numbers at most.
 
     The caller's object is copied, never changed or kept.
     """
@@ -473,7 +473,7 @@ def overflow(need, weights=None, names="X and the weights of net"):
 
 
 def memory(floats, what, grows_with):
-    """The memory guard as a relation: the call's arrays, ``floats(args)`` floats, fit ``MAX_FLOATS``.
+    """The memory guard as a relation: the call's arrays, ``floats(args)`` floats, fit the budget.
 
     Checked before anything is allocated. The error says how many floats
     ``what`` (formatted with the arguments) would need, and ``grows_with``

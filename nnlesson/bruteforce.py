@@ -57,14 +57,30 @@ def _block_floats(sizes, n_rows):
     return n_rows * (sizes[1] + sizes[2]) + n_params(sizes)
 
 
+def grid_floats(n_values, n_indices, sizes, n_rows):
+    """Return the floats a grid needs at least: its costs, and a block of one network.
+
+    For ``n_values ** n_indices`` networks of ``sizes`` on ``n_rows``
+    examples. The vectorized grid then takes as many networks per block as
+    the memory budget leaves room for.
+
+    Examples
+    --------
+    >>> from nnlesson.bruteforce import grid_floats
+    >>> grid_floats(1000, 2, (2, 3, 1), 3)  # a million costs, 12 activations and 9 weights
+    1000021
+    """
+    return n_values**n_indices + _block_floats(sizes, n_rows)
+
+
 @validate_params(
     {"net": Instance(Network), "X": Inputs(), "y": Targets(), "values": Array(ndim=1),
      "indices": Indices(), "method": Options(METHODS), "chunk_size": Integer(1)},
     lambda a: evaluations(a["values"].size, len(a["indices"]), a["method"]),
     overflow("cost", lambda a: np.r_[a["net"].params, a["values"]],
              "X, values and the weights of net"),
-    memory(lambda a: a["values"].size ** len(a["indices"])
-           + _block_floats(a["net"].sizes, len(a["X"])),
+    memory(lambda a: grid_floats(a["values"].size, len(a["indices"]), a["net"].sizes,
+                                 len(a["X"])),
            "a grid of {values.size} values over {indices} for {net}",
            "values, indices, the size of net and the rows of X"))
 def cost_grid(net, X, y, values, indices=(0,), method="vectorized", chunk_size=32768):

@@ -10,27 +10,23 @@ from nnlesson._checks import Array, Function, Real, relation, validate_params
 MAX_GRADIENT_SIZE = 10_000
 
 
-def _step_fits(a, fits):
-    """Whether ``x +- eps`` and ``2 * eps`` are finite (``fits="finite"``), or ``x +- eps`` differ from ``x``."""
+def _eps_fits_x(a):
+    """Refuse an ``eps`` too large for ``x`` (``x +- eps`` or ``2 * eps`` overflows) or too small
+    (``x +- eps`` rounds back to ``x``)."""
     x, eps = a["x"], a["eps"]
     with np.errstate(over="ignore"):
         up, down = x + eps, x - eps
-    if fits == "finite":
-        return np.all(np.isfinite(up)) and np.all(np.isfinite(down)) and np.isfinite(2 * eps)
-    return not (np.any(up == x) or np.any(down == x))
-
-
-def _eps_message(problem):
-    return lambda a: (f"eps is too {problem}, got eps = {a['eps']!r} and x up to "
-                      f"{float(np.max(np.abs(a['x']))):.3g}")
+    sizes = f"got eps = {eps!r} and x up to {float(np.max(np.abs(x))):.3g}"
+    if not (np.all(np.isfinite(up)) and np.all(np.isfinite(down)) and np.isfinite(2 * eps)):
+        raise ValueError(f"eps is too large for x: x + eps, x - eps or 2 * eps overflows a "
+                         f"float, {sizes}")
+    if np.any(up == x) or np.any(down == x):
+        raise ValueError(f"eps is too small for x: x + eps or x - eps rounds back to x, {sizes}")
 
 
 @validate_params(
     {"f": Function(), "x": Array(ndim=1, max_size=MAX_GRADIENT_SIZE), "eps": Real(0, above=True)},
-    relation(lambda a: _step_fits(a, "finite"),
-             _eps_message("large for x: x + eps, x - eps or 2 * eps overflows a float")),
-    relation(lambda a: _step_fits(a, "distinct"),
-             _eps_message("small for x: x + eps or x - eps rounds back to x")))
+    _eps_fits_x)
 def numerical_gradient(f, x, eps=1e-4):
     """Estimate the gradient of a scalar function ``f`` at ``x``.
 

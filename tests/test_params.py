@@ -5,10 +5,10 @@ arguments (``function._parameter_constraints``, see ``nnlesson._checks``).
 For each constraint, :func:`invalid_values` makes the values it must refuse,
 by its type, as scikit-learn's ``generate_invalid_param_val`` does; each is
 passed, by keyword and by position, with good values for the other
-arguments (``GOOD``). The call must raise the expected TypeError or
-ValueError with a message that starts with the argument's name, and must
-do so before any computation starts (the fixture ``no_work`` makes every
-computation raise).
+arguments (``GOOD``), whose own call must work. The call must raise the
+expected TypeError or ValueError with a message that starts with the
+argument's name, and must do so before any computation starts: the test
+makes every computation of the package (``WORK``) raise.
 """
 
 import dataclasses
@@ -106,7 +106,7 @@ UNCHECKED = {
     "nnlesson.descent.descent_step", "nnlesson.descent.shuffled_order",
     "nnlesson.descent.descend", "nnlesson.descent.Lockstep.result",
     "nnlesson.endpoints.hessians", "nnlesson.endpoints.classify_stack",
-    "nnlesson.bruteforce.evaluations",  # a check itself
+    "nnlesson.bruteforce.evaluations", "nnlesson.bruteforce.grid_floats",  # checks themselves
     # The book's glue: any text goes into a page; the build's own timing file.
     "nnlesson.book.prose.timing_span", "nnlesson.book.prose.glue_text",
     "nnlesson.book.timing.measured_times", "nnlesson.book.timing.timing_texts",
@@ -157,18 +157,9 @@ def test_every_public_function_declares_its_checks():
     assert not checked & UNCHECKED, sorted(checked & UNCHECKED)
     assert checked == set(GOOD), "give each checked function a good call in GOOD: " + str(
         sorted(checked ^ set(GOOD)))
-
-
-@pytest.mark.parametrize("name", sorted(GOOD))
-def test_every_argument_has_a_constraint(name):
-    parameters = set(inspect.signature(PUBLIC[name]).parameters) - {"self", "cls"}
-    assert set(PUBLIC[name]._parameter_constraints) == parameters
-
-
-@pytest.mark.parametrize("name", sorted(GOOD))
-def test_the_good_call_works(name):
-    function, good = GOOD[name]
-    function(**good)
+    for name in checked:  # every argument has a constraint
+        parameters = set(inspect.signature(PUBLIC[name]).parameters) - {"self", "cls"}
+        assert set(PUBLIC[name]._parameter_constraints) == parameters, name
 
 
 # -- bad values, by the type of constraint -------------------------------------------
@@ -252,8 +243,6 @@ def invalid_values(constraint, good, arguments):
     raise AssertionError(f"no invalid values for {constraint!r}: add its type here")
 
 
-CASES = [(name, argument) for name in sorted(GOOD)
-         for argument in PUBLIC[name]._parameter_constraints]
 
 
 class WorkStarted(AssertionError):
@@ -273,32 +262,34 @@ WORK = [("nnlesson.network", "forward_pass"), ("nnlesson.network", "backpropagat
         ("timeit", "repeat"), ("nnlesson.book.prose", "_trim"), ("nnlesson.book.claims", "_times")]
 
 
-@pytest.fixture
-def no_work(monkeypatch):
-    """Make every computation of the package raise WorkStarted."""
+def _refused(call, error, argument):
+    """What is wrong with how ``call()`` refused a bad ``argument``: None if nothing."""
+    try:
+        call()
+    except Exception as raised:  # noqa: BLE001 - its type is the test
+        if type(raised) is error and re.match(rf"{re.escape(argument)}\b", str(raised)):
+            return None
+        return f"expected a {error.__name__} that starts with {argument!r}, got {raised!r}"
+    return "accepted"
+
+
+@pytest.mark.parametrize("name", sorted(GOOD), ids=lambda name: name.removeprefix("nnlesson."))
+def test_good_values_work_and_bad_ones_are_refused_by_name_before_any_work(monkeypatch, name):
+    function, good = GOOD[name]
+    function(**good)
+
     def refuse(*args, **kwargs):
         raise WorkStarted("the call started computing before refusing its arguments")
 
-    for module, name in WORK:
-        monkeypatch.setattr(importlib.import_module(module), name, refuse)
-
-
-@pytest.mark.parametrize("name, argument", CASES,
-                         ids=[f"{name.removeprefix('nnlesson.')}-{argument}"
-                              for name, argument in CASES])
-def test_bad_values_are_refused_by_name_before_any_work(no_work, name, argument):
-    function, good = GOOD[name]
-    constraint = PUBLIC[name]._parameter_constraints[argument]
+    for module, work in WORK:
+        monkeypatch.setattr(importlib.import_module(module), work, refuse)
     order = list(inspect.signature(function).parameters)
-    for value, error in invalid_values(constraint, good[argument], good):
-        arguments = {**good, argument: value}
-        for how, call in (("by keyword", lambda: function(**arguments)),
-                          ("by position", lambda: function(*map(arguments.get, order)))):
-            try:
-                call()
-            except Exception as raised:  # noqa: BLE001 - its type is the test
-                said = f"{name}({argument}={_checks._short(value)}) {how}: {raised!r}"
-                assert type(raised) is error, f"expected {error.__name__}: {said}"
-                assert re.match(rf"{re.escape(argument)}\b", str(raised)), said
-            else:
-                pytest.fail(f"{name}({argument}={_checks._short(value)}) {how} was accepted")
+    wrong = []
+    for argument, constraint in PUBLIC[name]._parameter_constraints.items():
+        for value, error in invalid_values(constraint, good[argument], good):
+            arguments = {**good, argument: value}
+            for how, call in (("by keyword", lambda: function(**arguments)),
+                              ("by position", lambda: function(*map(arguments.get, order)))):
+                if problem := _refused(call, error, argument):
+                    wrong.append(f"{argument}={_checks._short(value)} {how}: {problem}")
+    assert not wrong, "\n".join(wrong)

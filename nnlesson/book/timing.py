@@ -13,9 +13,9 @@ import json
 import os
 import timeit
 
-from nnlesson._checks import (Array, Function, Inputs, Instance, Integer, Maybe, Targets, relation,
-                              validate_params)
-from nnlesson.bruteforce import cost_grid, evaluations
+from nnlesson._checks import (Array, Function, Inputs, Instance, Integer, Maybe, Targets, memory,
+                              relation, validate_params)
+from nnlesson.bruteforce import cost_grid, evaluations, grid_floats
 from nnlesson.data import load_data
 from nnlesson.network import Network
 
@@ -110,7 +110,9 @@ def _searches_fit(a):
     relation(lambda a: a["corner"] <= _values(a["values"]).size,
              lambda a: f"corner must be at most {_values(a['values']).size:,} (the number of "
                        f"values), got {a['corner']:,}"),
-    _searches_fit)
+    _searches_fit,
+    memory(lambda a: grid_floats(_values(a["values"]).size, 2, a["net"].sizes, len(a["X"])),
+           "the two-weight grid of {net}", "values, the size of net and the rows of X"))
 def time_brute_force(net, X, y, values=None, corner=100, repeats=3):
     """Time the book's brute-force searches on this machine.
 
