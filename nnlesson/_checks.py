@@ -252,14 +252,15 @@ class Text:
 
 
 class Instance:
-    """An instance of the class ``cls``."""
+    """An instance of the class ``cls``, or of one of the classes ``cls``."""
 
     def __init__(self, cls):
         self.cls = cls
 
     def __call__(self, value, name, args=None):
         if not isinstance(value, self.cls):
-            raise TypeError(f"{name} must be a {self.cls.__name__}, got {type(value).__name__}")
+            kinds = " or ".join(kind.__name__ for kind in np.atleast_1d(self.cls))
+            raise TypeError(f"{name} must be a {kinds}, got {type(value).__name__}")
         return value
 
 
@@ -573,6 +574,11 @@ def finite_result(value, message):
 
 
 # -- for the book's stories, until they declare their checks ------------------------------
+def instance(value, cls, name):
+    """Return ``value`` if it is an instance of ``cls``, or raise."""
+    return Instance(cls)(value, name)
+
+
 def positive(value, name):
     """Return ``value`` as a finite float above zero, or raise."""
     return Real(0, above=True)(value, name)

@@ -504,6 +504,6 @@ def _evaluate(P, sizes, X, y):
 
 
 def _lengths(G):
-    """The length of every row of ``G``."""
-    return np.sqrt(np.einsum("ij,ij->i", G, G))
+    """The length of every row of ``G``: the square root of the sum of its squares."""
+    return np.sqrt(np.sum(G**2, axis=-1))
 

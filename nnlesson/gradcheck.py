@@ -32,7 +32,7 @@ def numerical_gradient(f, x, eps=1e-4):
 
     Each component is the central difference
     ``(f(x + eps e_i) - f(x - eps e_i)) / (2 eps)``: "look left and right".
-    See :doc:`/downhill`.
+    See :doc:`/slope`.
 
     Parameters
     ----------

@@ -138,7 +138,7 @@ def backpropagation(X, y, W1, W2):
     """Return ``(J, dJdW1, dJdW2)``: the cost and its derivatives by backpropagation.
 
     The chain rule, applied from the cost back to each layer's weights. See
-    :doc:`/downhill` for the derivation.
+    :doc:`/backprop` for the derivation.
 
     Examples
     --------

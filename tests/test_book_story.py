@@ -1,70 +1,92 @@
-"""Facts the chapters' sentences rely on, checked against the package.
+"""The chapters compute nothing in hidden cells, and the verdict rules hold at their boundaries.
 
-The prose glues every number, but some sentences describe a behaviour
-("every prediction is too low", "the too-large rate lands on a plateau").
-If a change to nnlesson or to the book's choices breaks one of these, this
-file fails before a reader meets a sentence that is no longer true.
+Hidden cells (``remove-cell`` and ``remove-input``) may only style, glue
+and show the interactive figures: imports, calls, and names bound to a
+call's result. No arithmetic, no comparison, no ``if``, no loop, no
+function of their own. Each chapter glues its texts from its story in
+exactly one ``remove-cell`` cell. The stories' judging words are tested
+against the built book in ``tests/site/test_stories.py``.
 """
 
-import numpy as np
+import ast
+import pathlib
+import re
 
-from nnlesson import cost_grid, gradient_descent, load_data, train_bfgs
-from nnlesson.book import (FEW_WEIGHTS_RATE, GRID_VALUES, MAX_STEPS, ONE_WEIGHT,
-                           RATE_EXAMPLE_STEPS, RATE_EXAMPLES, TOLERANCE, TWO_WEIGHTS,
-                           book_network)
+import jupytext
+import pytest
 
-X, y = load_data()
-NET = book_network()
+from nnlesson.book.claims import HOLDS_HERE, timing_verdict
 
-
-def test_untrained_predictions_are_all_too_low():  # network.md
-    assert np.all(NET.forward(X) < y)
-
-
-def test_brute_force_minima_lie_inside_the_grid():  # brute-force.md, descent.md
-    one = cost_grid(NET, X, y, GRID_VALUES, ONE_WEIGHT)
-    assert 0 < np.argmin(one) < GRID_VALUES.size - 1
-    two = cost_grid(NET, X, y, GRID_VALUES, TWO_WEIGHTS)
-    i, j = np.unravel_index(np.argmin(two), two.shape)
-    assert 0 < i < GRID_VALUES.size - 1 and 0 < j < GRID_VALUES.size - 1
+DOCS = pathlib.Path(__file__).resolve().parents[1] / "docs"
+CHAPTERS = sorted(path for path in DOCS.glob("*.md") if "```{code-cell}" in path.read_text())
+HIDDEN = {"remove-cell", "remove-input"}
+#: What a hidden cell may contain.
+ALLOWED = (ast.Module, ast.Import, ast.ImportFrom, ast.alias, ast.Expr, ast.Assign, ast.Name,
+           ast.Load, ast.Store, ast.Call, ast.keyword, ast.Constant, ast.Attribute, ast.Tuple,
+           ast.UnaryOp, ast.USub)
 
 
-def test_the_three_learning_rates_behave_as_the_chapter_says():  # descent.md
-    small, good, large = (
-        gradient_descent(NET, X, y, RATE_EXAMPLES[name], RATE_EXAMPLE_STEPS, TOLERANCE, ONE_WEIGHT)
-        for name in ("too small", "good", "too large"))
-    assert small.reason == "step limit"
-    assert good.reason == "converged"
-    # One giant step onto a plateau: "converged" with a flat slope, higher cost.
-    assert large.reason == "converged" and large.n_steps == 1
-    assert large.costs[-1] > good.costs[-1]
-    assert large.path[-1, 0] > GRID_VALUES[-1]  # off the plotted grid
+def _hidden_cells(path):
+    notebook = jupytext.read(path)
+    return [cell for cell in notebook.cells if cell.cell_type == "code"
+            and HIDDEN & set(cell.metadata.get("tags", []))]
 
 
-def test_one_weight_descent_converges_within_its_budget():  # descent.md
-    result = gradient_descent(NET, X, y, FEW_WEIGHTS_RATE, MAX_STEPS, TOLERANCE, ONE_WEIGHT)
-    assert result.reason == "converged"
+def _forbidden(source):
+    """The kinds of code in ``source`` that a hidden cell may not hold.
+
+    Besides the node types, every call must be to a name the cell imported
+    from the book's package (``nnlesson``) or from IPython's display: the
+    package computes, the cell only passes the results along.
+    """
+    tree = ast.parse(source)
+    found = {type(node).__name__ for node in ast.walk(tree) if not isinstance(node, ALLOWED)}
+    imported = {alias.asname or alias.name for node in ast.walk(tree)
+                if isinstance(node, ast.ImportFrom)
+                and node.module.split(".")[0] in ("nnlesson", "IPython") for alias in node.names}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and not isinstance(node.value, ast.Call):
+            found.add("Assign of a value that is not a call's result")
+        if isinstance(node, ast.Expr) and not isinstance(node.value, ast.Call):
+            found.add("an expression that is not a call")
+        if isinstance(node, ast.Call) and not (isinstance(node.func, ast.Name)
+                                               and node.func.id in imported):
+            found.add(f"a call of {ast.unparse(node.func)}, not of the book's package")
+    return found
 
 
-def test_convexity_slice_bends_both_ways():  # convexity.md
-    w = np.linspace(-10, 10, 2001)
-    curvature = np.gradient(np.gradient(cost_grid(NET, X, y, w), w), w)
-    assert np.any(curvature < 0) and np.any(curvature > 0)
+def test_chapters_were_found():
+    assert len(CHAPTERS) >= 10
 
 
-def test_bfgs_trains_the_book_network():  # descent.md
-    result = train_bfgs(NET, X, y)
-    assert result.success and result.costs[-1] < 1e-6
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda path: path.stem)
+def test_hidden_cells_only_style_and_glue(path):
+    cells = _hidden_cells(path)
+    for cell in cells:
+        assert _forbidden(cell.source) == set(), f"{path.name}: a hidden cell computes:\n{cell.source}"
+    glue = [cell for cell in cells if "remove-cell" in cell.metadata["tags"]]
+    assert len(glue) == 1, f"{path.name} has {len(glue)} remove-cell cells, not one"
+    assert re.search(r"glue_story\(\w+_story\(\)\)", glue[0].source), glue[0].source
+
+
+@pytest.mark.parametrize("source, problem", [
+    ("x = 1 + 2", "BinOp"), ("if True:\n    pass", "If"), ("for k in range(3):\n    f(k)", "For"),
+    ("[k for k in range(3)]", "ListComp"), ("def f():\n    pass", "FunctionDef"),
+    ("y = x", "Assign of a value that is not a call's result"), ("a < b", "Compare"),
+    ("import numpy as np\nnp.linspace(0, 1, 5)", "a call of np.linspace, not of the book's package")])
+def test_the_lint_catches_computation(source, problem):
+    assert problem in _forbidden(source)
+
+
+def test_the_lint_allows_glue_and_widgets():
+    assert _forbidden("from nnlesson.book.stories import cost_story, glue_story\n"
+                      "from nnlesson.book.explorer import stepper_data, widget_html\n"
+                      "from IPython.display import HTML\nglue_story(cost_story())\n"
+                      "data = stepper_data(start_w=4.2, span=(3.2, -4.9))\n"
+                      "HTML(widget_html(data))") == set()
 
 
 # -- verdicts agree with their rules ------------------------------------------
-import re  # noqa: E402
-
-import pytest  # noqa: E402
-
-from nnlesson.book.claims import HOLDS_HERE, timing_verdict  # noqa: E402
-
-
 @pytest.mark.parametrize("ratio, verdict", [(1.99, HOLDS_HERE), (2.0, HOLDS_HERE),
                                             (2.01, "2.01 times slower"),
                                             (2.0000001, "2.0000001 times slower"),
@@ -78,13 +100,49 @@ def test_timing_verdicts_at_the_boundaries(ratio, verdict):
         assert float(shown.group(1).replace(",", "")) > 2.0
 
 
-# -- judging words survive a tolerance 100 times tighter -----------------------
-from nnlesson.book.stories import convexity_story, descent_story, study_story  # noqa: E402
+# -- quotes of the series are its own words ---------------------------------------
+from nnlesson.book.source import QUOTES  # noqa: E402
+
+SERIES = [" ".join(words.split()) for _, words in QUOTES.values()]
 
 
-@pytest.mark.parametrize("story", [descent_story, convexity_story, study_story])
-def test_judging_words_survive_a_tighter_tolerance(story):
-    book, tighter = story(), story(tighter=100)
-    assert tighter.tolerance == pytest.approx(book.tolerance / 100)
-    assert book.words() == tighter.words()
-    assert all(isinstance(word, str) and word for word in book.words().values())
+def _prose(path):
+    """A chapter's text outside code blocks, on one line."""
+    text = re.sub(r"```.*?```", " ", path.read_text(), flags=re.S)
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("path", sorted(DOCS.glob("*.md")), ids=lambda path: path.stem)
+def test_the_series_is_quoted_verbatim(path):
+    # The series' words go in curly quotes, the book's own terms in straight
+    # ones: every curly quote is the series' (nnlesson.book.source.QUOTES),
+    # and no straight quote of three words or more is.
+    prose = _prose(path)
+    for quoted in re.findall(r"“([^”]+)”", prose):
+        assert any(quoted in words for words in SERIES), f"{path.name}: “{quoted}” is not verbatim"
+    for quoted in re.findall(r'"([^"]+)"', prose):
+        if len(quoted.split()) >= 3:
+            assert not any(quoted in words for words in SERIES), \
+                f'{path.name}: "{quoted}" quotes the series: write it in curly quotes'
+
+
+# -- exercises -------------------------------------------------------------------
+LESSON_CHAPTERS = [path for path in CHAPTERS if path.stem not in ("index", "api")]
+
+
+@pytest.mark.parametrize("path", LESSON_CHAPTERS, ids=lambda path: path.stem)
+def test_every_chapter_has_goals_a_summary_and_exercises_that_ask_for_code(path):
+    text = path.read_text()
+    assert text.count(":::{admonition} What you will learn") == 1
+    assert text.count("\n## Summary\n") == 1 and text.index("## Summary") < text.index("## Exercises")
+    goals = text.split(":::{admonition} What you will learn")[1].split(":::")[0]
+    assert 3 <= goals.count("\n- ") <= 5, goals
+    exercises = re.findall(r":::\{exercise\}\n:label: (\S+)\n(.*?):::", text, re.S)
+    assert len(exercises) >= 3, path.name
+    statements = [statement for _, statement in exercises]
+    assert len(set(statements)) == len(statements)
+    coding = [label for label, statement in exercises if re.search(r"\bwrite\b", statement, re.I)]
+    assert coding, f"{path.name}: no exercise asks the reader to write code"
+    for label in coding:  # the build runs each code solution, and the solution checks itself
+        solution = text.split(f":::{{solution-start}} {label}")[1].split(":::{solution-end}")[0]
+        assert "```{code-cell}" in solution and "assert " in solution, label

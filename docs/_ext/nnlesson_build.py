@@ -22,8 +22,8 @@ settings. Each job below is one function connected to one Sphinx event:
 - :func:`copy_mathjax` (``build-finished``): MathJax is served from the site
   itself, so equations render offline and from ``file://``.
 - :func:`offer_notebook` (``html-page-context``): each chapter's download
-  button offers the executed notebook, converted by :mod:`notebook_export`
-  so that it reads like the page.
+  button offers a notebook that :mod:`notebook_export` translates from the
+  page's resolved doctree, with the executed code cells and their outputs.
 - :func:`add_widget_files` (``html-page-context``): a page with an
   interactive figure loads ``nnl-widgets.js`` and ``.css``; other pages don't.
 """
@@ -145,38 +145,26 @@ def copy_mathjax(app, exception):
 
 
 def offer_notebook(app, pagename, templatename, context, doctree):
-    """Let the theme's download button offer each chapter as a plain notebook.
+    """Let the theme's download button offer each chapter as a notebook that reads like the page.
 
-    myst-nb writes every executed chapter to ``jupyter_execute/`` beside the
-    HTML folder, MyST syntax and all. :mod:`notebook_export` turns it into a
-    notebook that reads like the page (glued values, cross-references,
-    equation numbers, admonitions, exercises, included code: its docstring
-    lists what it handles), written to ``_sources/<page>.ipynb``; the theme
+    :func:`notebook_export.chapter_notebook` translates the page's resolved
+    doctree (the one this HTML was written from) into Markdown cells, with
+    the code cells the page shows and their outputs from the notebook
+    myst-nb executed; it is written to ``_sources/<page>.ipynb``. The theme
     only offers a notebook when a launch service is set up, which this book
     has none of, so tell it. Links in the notebook point to
     ``nnlesson_notebook_baseurl`` (default ``html_baseurl``; when neither is
-    set, to pages relative to the notebook). What the converter cannot
-    convert is a warning, so the strict build fails on it.
+    set, to pages relative to the notebook). A node the translation does not
+    know is a warning, so the strict build fails on it.
     """
-    notebook = pathlib.Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
-    if not notebook.exists():
+    from notebook_export import chapter_notebook, notebook_json
+
+    notebook = chapter_notebook(app, pagename, doctree) if doctree is not None else None
+    if notebook is None:
         return
-    import json
-
-    import nbformat
-    from sphinx.util import logging
-
-    from notebook_export import context_from_sphinx, convert_notebook
-
-    notebook_context = context_from_sphinx(app, pagename)
-    converted = convert_notebook(json.loads(notebook.read_text(encoding="utf-8")),
-                                 notebook_context)
-    for message in notebook_context.warnings:
-        logging.getLogger(__name__).warning(message, location=pagename)
-    nbformat.validate(converted)
     target = pathlib.Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(nbformat.writes(converted) + "\n", encoding="utf-8")
+    target.write_text(notebook_json(notebook), encoding="utf-8")
     context["ipynb_source"] = f"{pagename}.ipynb"
 
 

@@ -9,9 +9,11 @@
  *   </div>
  *   <figure class="nnl-static" id="fig-explorer-static">...PNG...</figure>
  *
- * On load every .nnl-widget is built, un-hidden and given role="group"; the
- * element #static_id gets the class "nnl-has-widget", which nnl-widgets.css
- * hides on screen only. With JavaScript off, or if the data is unusable (a
+ * On load every .nnl-widget is built, un-hidden and given role="group", and
+ * moved into the element #static_id (the static figure), before its
+ * figcaption; that figure gets the class "nnl-has-widget", and
+ * nnl-widgets.css hides its picture on screen only, so the figure keeps its
+ * number and caption. With JavaScript off, or if the data is unusable (a
  * console warning says why), the widget stays hidden and the fallback shows.
  * In print the CSS hides the widget and shows the fallback.
  *
@@ -586,8 +588,14 @@
       set(root, {role: 'group', 'data-nnl-ready': 'true'});
       root.classList.add('nnl-' + (data.kind || root.getAttribute('data-nnl-kind')));
       root.hidden = false;
+      // The widget takes the static figure's place inside that figure, above its
+      // caption, so the figure keeps its number and caption on screen; only the
+      // picture is hidden (and shows again in print).
       const fallback = data.static_id && document.getElementById(data.static_id);
-      if (fallback) fallback.classList.add('nnl-has-widget');
+      if (fallback) {
+        fallback.classList.add('nnl-has-widget');
+        fallback.insertBefore(root, fallback.querySelector('figcaption'));
+      }
     }
   }
   window.nnlWidgets = {init: init};

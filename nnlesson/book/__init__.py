@@ -38,6 +38,11 @@ FEW_WEIGHTS_RATE = 30.0
 RATE_EXAMPLES = {"too small": 0.3, "good": 30.0, "too large": 1000.0}
 #: ... each allowed this many steps.
 RATE_EXAMPLE_STEPS = 200
+#: The runs that overshoot start here, close to the bottom of the W1[0,0] curve ...
+BOUNCE_START = 4.2
+#: ... with these learning rates: one below 1/c, one between 1/c and 2/c, and
+#: one above 2/c, where c is the curve's curvature at its bottom.
+BOUNCE_RATES = (1000.0, 2500.0, 3500.0)
 #: The claims study trains Network.random(seed=s) for s in range(STUDY_SIZE).
 STUDY_SIZE = 200
 #: BFGS stops when no gradient component exceeds this: SciPy's default,
@@ -65,6 +70,8 @@ from nnlesson.book.timing import BruteForceTimes, time_brute_force  # noqa: E402
 
 __all__ = [
     "BFGS_TOLERANCE",
+    "BOUNCE_RATES",
+    "BOUNCE_START",
     "BOOK_SEED",
     "FEW_WEIGHTS_RATE",
     "RATE_EXAMPLES",

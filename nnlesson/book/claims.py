@@ -7,7 +7,7 @@ its table, so the wording follows the measurement. See :doc:`/claims`.
 
 
 
-from nnlesson._checks import LARGEST, Real, relation, validate_params
+from nnlesson._checks import LARGEST, Flag, Integer, Real, relation, validate_params
 from nnlesson.book.prose import scientific
 
 HOLDS = "holds"
@@ -58,6 +58,62 @@ def _times(x, factor):
         if "×" in text or float(text.replace(",", "")) > factor:  # a power of ten is far above
             return text
     return repr(x)
+
+
+@validate_params({"value": Real(0), "order": Real(0, above=True)})
+def order_verdict(value, order):
+    """Verdict on "of the order of ``order`` or less": it holds while ``value`` is below ten times ``order``.
+
+    Examples
+    --------
+    >>> from nnlesson.book.claims import order_verdict
+    >>> order_verdict(1.1e-9, 1e-8), order_verdict(9e-8, 1e-8), order_verdict(1e-7, 1e-8)
+    ('holds', 'holds', 'does not hold')
+    """
+    return HOLDS if value < 10 * order else FAILS
+
+
+@validate_params({"claimed": Real(), "bound": Real()})
+def bound_verdict(claimed, bound):
+    """Verdict on a claimed value that no weights can reach: it fails at or above ``bound``.
+
+    Examples
+    --------
+    >>> from nnlesson.book.claims import bound_verdict
+    >>> bound_verdict(2.8, 1.05), bound_verdict(0.5, 1.05)
+    ('does not hold', 'holds')
+    """
+    return FAILS if claimed >= bound else HOLDS
+
+
+@validate_params({"sign_changes": Integer(0)})
+def convexity_verdict(sign_changes):
+    """Verdict on "the cost is convex": it fails if its second derivative changes sign.
+
+    Examples
+    --------
+    >>> from nnlesson.book.claims import convexity_verdict
+    >>> convexity_verdict(2), convexity_verdict(0)
+    ('does not hold', 'holds')
+    """
+    return FAILS if sign_changes else HOLDS
+
+
+@validate_params({"evaluations": Integer(0), "reached_bottom": Flag(), "limit": Integer(1)})
+def promise_kept(evaluations, reached_bottom, limit=100):
+    """Whether one run keeps the series' promise: the bottom in fewer than ``limit`` evaluations.
+
+    A run keeps it only if it reached the global minimum (``reached_bottom``)
+    and used fewer than ``limit`` evaluations: stopping early somewhere else
+    does not count.
+
+    Examples
+    --------
+    >>> from nnlesson.book.claims import promise_kept
+    >>> promise_kept(77, True), promise_kept(77, False), promise_kept(1306, True)
+    (True, False, False)
+    """
+    return reached_bottom and evaluations < limit
 
 
 @validate_params({"share": Real(0, 1)})

@@ -152,8 +152,14 @@ def _stored_steps(n, most=STORED_POINTS):
     return np.unique(np.concatenate([[0, n], early, even])).astype(int)
 
 
-def stepper_data():
+def stepper_data(start_w=None, learning_rate=FEW_WEIGHTS_RATE, max_steps=MAX_STEPS,
+                 tolerance=TOLERANCE, span=(-5.0, 5.0), static_id="fig-descent-1d",
+                 title="One weight, one step at a time"):
     """The one-weight stepper's data: every step of descent on ``W1[0,0]``.
+
+    The run starts from the book's network, with ``W1[0,0]`` set to
+    ``start_w`` if given, and is :func:`~nnlesson.gradient_descent` with the
+    given settings; the curve is drawn over ``span``.
 
     Examples
     --------
@@ -164,8 +170,13 @@ def stepper_data():
     """
     X, y = load_data()
     net = book_network()
-    run = gradient_descent(net, X, y, FEW_WEIGHTS_RATE, MAX_STEPS, TOLERANCE, ONE_WEIGHT)
-    values = np.linspace(-5, 5, 201)
+    if start_w is not None:
+        params = net.params
+        params[ONE_WEIGHT[0]] = start_w
+        net = net.with_params(params)
+    run = gradient_descent(net, X, y, learning_rate=learning_rate, max_steps=max_steps,
+                           tolerance=tolerance, indices=ONE_WEIGHT)
+    values = np.linspace(*span, 201)
     curve = cost_grid(net, X, y, values, ONE_WEIGHT)
     steps = []
     for k, params in enumerate(run.path):
@@ -174,16 +185,20 @@ def stepper_data():
         steps.append({"w": _round(params[ONE_WEIGHT[0]]), "cost": _round(run.costs[k]),
                       "slope": _round(slope), "w_text": f"{params[ONE_WEIGHT[0]]:.4f}",
                       "cost_text": scientific(run.costs[k], 4), "slope_text": scientific(slope, 3),
-                      "move_text": f"{-FEW_WEIGHTS_RATE * slope:+.4f}"})
+                      "move_text": f"{-learning_rate * slope:+.4f}"})
+    ending = ("the slope is now shorter than the tolerance, so the run stops here."
+              if run.reason == "converged" else
+              f"the run has used all {plural(run.n_steps, 'step')} it was allowed.")
     return {
         "kind": "stepper",
-        "static_id": "fig-descent-1d",
-        "title": "One weight, one step at a time",
+        "static_id": static_id,
+        "title": title,
         "x_label": "W⁽¹⁾₀,₀",
-        "learning_rate": FEW_WEIGHTS_RATE,
-        "settings_text": f"Learning rate {FEW_WEIGHTS_RATE:g}; the run stops when the slope is "
-                         f"shorter than {scientific(TOLERANCE)}, after {plural(run.n_steps, 'step')}.",
-        "end_text": "the slope is now shorter than the tolerance, so the run stops here.",
+        "learning_rate": learning_rate,
+        "settings_text": f"Learning rate {learning_rate:g}; the run stops when the slope is "
+                         f"shorter than {scientific(tolerance)}, or after "
+                         f"{plural(max_steps, 'step')}. It took {plural(run.n_steps, 'step')}.",
+        "end_text": ending,
         "curve": {"w": _rounded(values), "cost": _rounded(curve)},
         "steps": steps,
     }

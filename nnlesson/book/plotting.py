@@ -80,6 +80,32 @@ def weight_label(index, sizes=(2, 3, 1)):
     raise ValueError(f"index must lie in 0..{W.size - 1 + sizes[0] * sizes[1]}, got {index!r}")
 
 
+def sigmoid_curve(saturated=4.0, ax=None):
+    """Draw the sigmoid from -8 to 8, shading where it is saturated; return the axes.
+
+    Examples
+    --------
+    >>> from nnlesson.book.plotting import sigmoid_curve
+    >>> ax = sigmoid_curve(saturated=4.0)
+    >>> ax.get_xlabel(), len(ax.get_lines())
+    ('$z$', 1)
+    """
+    from nnlesson.activation import sigmoid
+
+    if ax is None:
+        _, ax = plt.subplots()
+    z = np.linspace(-8, 8, 401)
+    ax.plot(z, sigmoid(z), color=COLORS["cost"], lw=2)
+    for low, high in ((-8, -saturated), (saturated, 8)):
+        ax.axvspan(low, high, color=COLORS["best"], alpha=0.2, lw=0)
+    ax.text(-(8 + saturated) / 2, 0.5, "saturated", ha="center", color=COLORS["neutral"])
+    ax.text((8 + saturated) / 2, 0.5, "saturated", ha="center", color=COLORS["neutral"])
+    ax.set_xlim(-8, 8)
+    ax.set_xlabel("$z$")
+    ax.set_ylabel("$f(z)$")
+    return ax
+
+
 def cost_curve(values, costs, index=0, ax=None, label="cost $J$"):
     """Draw ``J`` against one weight; return the axes.
 
@@ -261,4 +287,65 @@ def downhill_arrows(values, grid, points, gradients, indices=(0, 1), ax=None):
     ax.quiver(points[:, 0], points[:, 1], shown[:, 0], shown[:, 1],
               color="white", edgecolor="black", linewidth=0.6, angles="xy", width=0.006)
     ax.get_legend().remove()  # the caption says what the star and the arrows are
+    return ax
+
+
+def stepper_figure(data):
+    """Draw a stepper's whole run on its curve (the static stand-in of the widget); return the axes.
+
+    ``data`` is :func:`~nnlesson.book.explorer.stepper_data`'s dict, so the
+    picture shows exactly the steps the interactive figure steps through.
+
+    Examples
+    --------
+    >>> from nnlesson.book.plotting import stepper_figure
+    >>> data = {"curve": {"w": [0.0, 1.0, 2.0], "cost": [0.3, 0.1, 0.2]}, "x_label": "w",
+    ...         "steps": [{"w": 0.0, "cost": 0.3}, {"w": 1.0, "cost": 0.1}]}
+    >>> stepper_figure(data).get_lines()[1].get_xdata().tolist()
+    [0.0, 1.0]
+    """
+    _, ax = plt.subplots()
+    ax.plot(data["curve"]["w"], data["curve"]["cost"], color=COLORS["cost"], lw=2,
+            label="cost $J$")
+    ax.plot([step["w"] for step in data["steps"]], [step["cost"] for step in data["steps"]],
+            "o-", ms=4, lw=1, color=COLORS["path"], label="descent steps")
+    ax.set_xlabel(f"weight {data['x_label']}")
+    ax.set_ylabel("cost $J$")
+    ax.legend(loc="upper center")
+    return ax
+
+
+def explorer_figure(data, shown=4):
+    """Draw ``shown`` of the explorer's runs on its map (the static stand-in); return the axes.
+
+    ``data`` is :func:`~nnlesson.book.explorer.explorer_data`'s dict: the
+    map and the paths are the ones the interactive figure draws.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nnlesson.book.plotting import explorer_figure
+    >>> values = np.linspace(-1, 1, 5).tolist()
+    >>> run = {"learning_rate": 1.0, "points": [[0.5, 0.5], [0.0, 0.0]]}
+    >>> data = {"map": {"x": values, "y": values, "cost": np.add.outer(values, values).tolist()},
+    ...         "x_label": "a", "y_label": "b", "runs": [run, run]}
+    >>> len(explorer_figure(data, shown=2).get_lines())
+    2
+    """
+    _, ax = plt.subplots(figsize=(5.6, 4.8))
+    grid = np.array(data["map"]["cost"])
+    filled = ax.contourf(data["map"]["x"], data["map"]["y"], grid.T, levels=30, cmap="viridis")
+    ax.figure.colorbar(filled, ax=ax, label="cost $J$")
+    runs = data["runs"]
+    picks = sorted({round(k * (len(runs) - 1) / (shown - 1)) for k in range(shown)})
+    for k, color in zip(picks, ["white", "#e67e22", "#c0392b", "#1f4e79"] * shown):
+        path = np.array(runs[k]["points"])
+        ax.plot(path[:, 0], path[:, 1], "-", color=color, lw=2.5,
+                label=f"$\\eta$ = {runs[k]['learning_rate']:g}")
+    ax.set_xlim(min(data["map"]["x"]), max(data["map"]["x"]))
+    ax.set_ylim(min(data["map"]["y"]), max(data["map"]["y"]))
+    ax.set_xlabel(f"weight {data['x_label']}")
+    ax.set_ylabel(f"weight {data['y_label']}")
+    ax.grid(False)
+    ax.legend(loc="lower left", frameon=True)
     return ax

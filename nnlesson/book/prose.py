@@ -12,7 +12,8 @@ tell them from values that must be the same on every build.
 import math
 
 
-from nnlesson._checks import LARGEST, Flag, Integer, Maybe, Real, Text, validate_params
+from nnlesson._checks import (LARGEST, Flag, Instance, Integer, Maybe, Real, Text,
+                              validate_params)
 
 #: Between these magnitudes numbers are written out ("0.0054", "1,200");
 #: outside them as a power of ten ("3.2 × 10¹⁶").
@@ -117,6 +118,34 @@ def format_duration(seconds, unicode=False):
     return f"{number} {unit}{'' if number == '1' else 's'}"
 
 
+@validate_params({"seconds": Real(0)})
+def shown_seconds(seconds):
+    """The duration :func:`format_duration` shows for ``seconds``, back in seconds.
+
+    A ratio printed beside a rounded duration should follow from the
+    rounded number the reader sees; this is that number.
+
+    Examples
+    --------
+    >>> from nnlesson.book.prose import format_duration, shown_seconds
+    >>> format_duration(0.0152), shown_seconds(0.0152)
+    ('0.015 seconds', 0.015)
+    >>> format_duration(8280.0), shown_seconds(8280.0)
+    ('2.3 hours', 8280.0)
+    """
+    size = 1.0
+    for _, length in _UNITS:
+        if seconds >= length:
+            size = length
+            break
+    else:
+        if 0 < seconds < 1e-3:
+            size = 1e-6
+        elif 0 < seconds < 1e-2:
+            size = 1e-3
+    return float(f"{seconds / size:.2g}") * size
+
+
 @validate_params({"value": Real(), "digits": Integer(0, 17)})
 def fixed(value, digits=4):
     """Return ``value`` with ``digits`` decimals.
@@ -178,6 +207,31 @@ def timing_span(text, name=None):
     """
     label = "" if name is None else f' data-timing="{name}"'
     return f'<span class="nb-timing"{label}>{text}</span>'
+
+
+@validate_params({"header": Instance((list, tuple)), "rows": Instance((list, tuple)),
+                  "align": Maybe(Instance((list, tuple)))})
+def markdown_table(header, rows, align=None):
+    """Return a Markdown pipe table: ``header`` (a list of column titles) over ``rows``.
+
+    Every cell is written with ``str``; ``align`` is one of ``"left"`` or
+    ``"right"`` per column (default: the first left, the rest right).
+
+    Examples
+    --------
+    >>> from nnlesson.book.prose import markdown_table
+    >>> print(markdown_table(["student", "score"], [[1, 75], [2, 82]]))
+    | student | score |
+    | :-- | --: |
+    | 1 | 75 |
+    | 2 | 82 |
+    """
+    header = [str(cell) for cell in header]
+    align = align or ["left"] + ["right"] * (len(header) - 1)
+    rule = {"left": ":--", "right": "--:"}
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(rule[a] for a in align) + " |"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
 
 
 def glue_text(name, text, timing=False):

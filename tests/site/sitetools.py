@@ -1,6 +1,7 @@
 """Helpers for the site tests: the strict build command and a recorded page."""
 
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -8,7 +9,23 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHAPTERS = ["index", "network", "cost", "brute-force", "downhill", "descent", "convexity", "claims", "api"]
+
+
+def _toctree_pages():
+    """Every page of the book, in reading order: the home page, then its toctrees."""
+    text = (ROOT / "docs" / "index.md").read_text()
+    pages = ["index"]
+    for block in re.findall(r"```\{toctree\}\n(.*?)```", text, re.S):
+        pages += [line.strip() for line in block.splitlines()
+                  if line.strip() and not line.startswith(":")]
+    return pages
+
+
+#: Every page, in reading order.
+CHAPTERS = _toctree_pages()
+#: The pages that execute code: every chapter with a code cell.
+LESSONS = [page for page in CHAPTERS
+           if "```{code-cell}" in (ROOT / "docs" / f"{page}.md").read_text()]
 
 
 def build(source_root, out_dir, env=None, strict=True):

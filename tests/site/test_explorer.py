@@ -1,4 +1,4 @@
-"""The descent chapter's interactive figures, in the built book, in real Chromium.
+"""The interactive figures of the descent and valleys chapters, in the built book, in real Chromium.
 
 Every number the explorer shows must be the package's own result: the test
 runs ``gradient_descent`` itself for each learning rate and compares the
@@ -31,7 +31,7 @@ def expected():
 def test_every_slider_position_shows_the_packages_result(open_page, server, site, expected,
                                                          where):
     base = server if where == "http" else site.as_uri()
-    record = open_page(f"{base}/descent.html", base)
+    record = open_page(f"{base}/valleys.html", base)
     page = record.page
     page.wait_for_selector(f"{EXPLORER}[data-nnl-ready=true]")
     assert len(EXPLORER_RATES) >= 15
@@ -53,7 +53,7 @@ def test_every_slider_position_shows_the_packages_result(open_page, server, site
 
 
 def test_step_adds_one_point_and_play_draws_to_the_end(open_page, server):
-    record = open_page(f"{server}/descent.html", server)
+    record = open_page(f"{server}/valleys.html", server)
     page = record.page
     page.wait_for_selector(f"{EXPLORER}[data-nnl-ready=true]")
     page.click(f"{EXPLORER} [data-nnl-role=reset]")
@@ -69,7 +69,11 @@ def test_step_adds_one_point_and_play_draws_to_the_end(open_page, server):
     page.wait_for_function(
         "([sel, n]) => document.querySelector(sel).dataset.nnlShown == n", arg=[EXPLORER, total],
         timeout=15_000)
+    assert record.errors == []
     # The stepper: arrow keys and buttons move one step.
+    record = open_page(f"{server}/descent.html", server)
+    page = record.page
+    page.wait_for_selector(f"{STEPPER}[data-nnl-ready=true]")
     page.focus(f"{STEPPER} [data-nnl-role=plot]")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
@@ -79,38 +83,72 @@ def test_step_adds_one_point_and_play_draws_to_the_end(open_page, server):
     assert record.errors == []
 
 
-def test_without_javascript_the_static_figures_show(browser, server):
+FIGURES = {"descent": ["#fig-descent-1d", "#fig-bounce-steps"], "valleys": ["#fig-explorer-static"]}
+
+
+@pytest.mark.parametrize("chapter", FIGURES)
+def test_without_javascript_the_static_figures_show(browser, server, chapter):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(f"{server}/descent.html")
-    for figure in ("#fig-explorer-static", "#fig-descent-1d"):
+    page.goto(f"{server}/{chapter}.html")
+    for figure in FIGURES[chapter]:
         assert page.is_visible(f"{figure} img"), figure
-    assert page.is_hidden(EXPLORER) and page.is_hidden(STEPPER)
+    assert page.locator(".nnl-widget").count() == len(FIGURES[chapter])
+    for k in range(len(FIGURES[chapter])):
+        assert page.locator(".nnl-widget").nth(k).is_hidden()
     context.close()
 
 
-def test_in_print_the_static_figures_show(open_page, server):
-    page = open_page(f"{server}/descent.html", server).page
-    page.wait_for_selector(f"{EXPLORER}[data-nnl-ready=true]")
-    assert page.is_hidden("#fig-explorer-static")
+@pytest.mark.parametrize("chapter", FIGURES)
+def test_each_widget_takes_its_figures_place_and_number(open_page, server, chapter):
+    # On screen the widget sits inside its static figure, above the caption, so
+    # the figure keeps its number; only the picture is hidden, and in print
+    # the picture shows instead of the widget.
+    page = open_page(f"{server}/{chapter}.html", server).page
+    page.wait_for_function(
+        "n => document.querySelectorAll('.nnl-widget[data-nnl-ready=true]').length == n",
+        arg=len(FIGURES[chapter]))
+    for figure in FIGURES[chapter]:
+        assert page.locator(f"{figure} > .nnl-widget").count() == 1, figure
+        assert page.is_visible(f"{figure} figcaption .caption-number"), figure
+        assert page.is_hidden(f"{figure} img"), figure
     page.emulate_media(media="print")
-    assert page.is_visible("#fig-explorer-static img") and page.is_hidden(EXPLORER)
+    for figure in FIGURES[chapter]:
+        assert page.is_visible(f"{figure} img") and page.is_hidden(f"{figure} > .nnl-widget")
 
 
-def test_the_figures_pass_axe(open_page, server):
+def test_figure_numbers_on_screen_have_no_gaps(open_page, server, site):
+    # Every numbered figure of the book is on screen, once, in order.
+    from sitetools import CHAPTERS
+
+    numbers = []
+    for chapter in CHAPTERS:
+        page = open_page(f"{server}/{chapter}.html", server).page
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(100)
+        shown = page.eval_on_selector_all(
+            "article figcaption .caption-number",
+            "els => els.filter(e => e.getClientRects().length).map(e => e.textContent.trim())")
+        numbers += [int(text.split()[1]) for text in shown if text.startswith("Figure")]
+    assert numbers == list(range(1, len(numbers) + 1)), numbers
+
+
+@pytest.mark.parametrize("chapter, widget", [("valleys", EXPLORER), ("descent", STEPPER)])
+def test_the_figures_pass_axe(open_page, server, chapter, widget):
     axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
-    record = open_page(f"{server}/descent.html", server)
-    record.page.wait_for_selector(f"{EXPLORER}[data-nnl-ready=true]")
-    results = axe_module.Axe().run(record.page, context={"include": [[EXPLORER], [STEPPER]]})
+    record = open_page(f"{server}/{chapter}.html", server)
+    record.page.wait_for_selector(f"{widget}[data-nnl-ready=true]")
+    results = axe_module.Axe().run(record.page, context={"include": [[widget]]})
     serious = [v["id"] for v in results.response["violations"]
                if v["impact"] in ("serious", "critical")]
     assert serious == []
 
 
-def test_the_figures_add_at_most_150_kb(site):
-    page = (site / "descent.html").read_text(encoding="utf-8")
+@pytest.mark.parametrize("chapter", FIGURES)
+def test_the_figures_add_at_most_150_kb(site, chapter):
+    page = (site / f"{chapter}.html").read_text(encoding="utf-8")
     widgets = "".join(re.findall(r'<div class="nnl-widget".*?</script></div>', page, re.S))
-    assert widgets.count("nnl-data") == 2
+    assert widgets.count("nnl-data") == len(FIGURES[chapter])
     added = widgets.encode() + b"".join(
         (site / "_static" / name).read_bytes() for name in ("nnl-widgets.js", "nnl-widgets.css"))
     assert len(gzip.compress(added)) <= 150_000, len(gzip.compress(added))

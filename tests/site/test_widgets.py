@@ -77,7 +77,9 @@ def test_widgets_replace_their_static_figures(open_harness):
     for selector, fallback in [(EXPLORER, "#fig-explorer-static"), (STEPPER, "#fig-stepper-static")]:
         assert page.is_visible(selector)
         assert opened.attr(selector, "data-nnl-ready") == "true"
-        assert page.is_hidden(fallback)
+        # The widget moved into its figure, above the caption; only the picture hides.
+        assert page.locator(f"{fallback} > {selector}").count() == 1
+        assert page.is_hidden(f"{fallback} img") and page.is_visible(f"{fallback} figcaption")
         assert "nnl-has-widget" in opened.attr(fallback, "class")
     assert page.eval_on_selector_all(".nnl-widget svg.nnl-svg", "s => s.every(e => e.getAttribute('role') === 'img' && e.getAttribute('aria-label'))")
     assert page.eval_on_selector_all(".nnl-widget [onclick], .nnl-widget [oninput], .nnl-widget [onkeydown]", "e => e.length") == 0
@@ -88,7 +90,7 @@ def test_without_javascript_the_static_figures_show(open_harness):
     opened = open_harness(java_script_enabled=False)
     for selector, fallback in [(EXPLORER, "#fig-explorer-static"), (STEPPER, "#fig-stepper-static")]:
         assert opened.page.is_hidden(selector)
-        assert opened.page.is_visible(fallback)
+        assert opened.page.is_visible(f"{fallback} img")
     opened.assert_clean()
 
 
@@ -97,7 +99,7 @@ def test_print_shows_the_static_figures(open_harness):
     opened.page.emulate_media(media="print")
     for selector, fallback in [(EXPLORER, "#fig-explorer-static"), (STEPPER, "#fig-stepper-static")]:
         assert opened.page.is_hidden(selector)
-        assert opened.page.is_visible(fallback)
+        assert opened.page.is_visible(f"{fallback} img")
 
 
 def test_slider_arrow_keys_choose_a_run(open_harness, harness):

@@ -1,0 +1,226 @@
+"""The story of :doc:`/convexity`: a start that gets stuck, why, and what gets it out."""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from nnlesson.activation import sigmoid
+from nnlesson.bfgs import train_bfgs
+from nnlesson.book import (BFGS_TOLERANCE, LEARNING_RATE, MAX_STEPS, SGD_RATES, SGD_SEEDS, TOLERANCE,
+                           book_network)
+from nnlesson.book.claims import convexity_verdict
+from nnlesson.book.prose import fixed, how_often, markdown_table, plural, scientific
+from nnlesson.book.stories._story import Story, budgets
+from nnlesson.bruteforce import cost_grid
+from nnlesson.data import load_data
+from nnlesson.descent import gradient_descent
+from nnlesson.endpoints import GLOBAL_MINIMUM, LOCAL_MINIMUM, classify_point
+from nnlesson.network import Network, forward_pass
+from nnlesson.study import descent_study, sgd_study
+
+#: The slice of J along W1[0,0] whose bending the chapter shows.
+SLICE = np.linspace(-10.0, 10.0, 2001)
+#: Batch descent from the stuck minimum at these learning rates: below the
+#: largest rate its valley holds (2 / its steepest curvature), and above it.
+BOUNCE_OUT_RATES = (10.0, 25.0, 30.0)
+#: Two costs are "the same minimum" when they agree to this fraction.
+SAME_COST = 1e-6
+
+
+@dataclass(frozen=True)
+class ConvexityStory(Story):
+    """Facts of :doc:`/convexity`. See :func:`convexity_story`."""
+
+    tolerance: float
+    budget: int  # the step budget of every run
+    sign_changes: np.ndarray  # where the slice's second derivative changes sign
+    seed: int  # the first seed whose BFGS run ends in a local minimum
+    tried: dict  # seed -> kind of its BFGS end point
+    minimum: object  # PointReport of that end point
+    good: Network  # a start's BFGS end in the good valley, for comparison
+    batch: object  # batch descent from the stuck start, stopped by the tolerance
+    batch_long: object  # the same with the whole budget and no early stop
+    batch_long_end: object
+    bounce: object  # StudyResult: batch descent from the minimum at BOUNCE_OUT_RATES
+    sgd: object  # StudyResult: stochastic descent from the minimum, SGD_SEEDS per rate
+    sgd_rates: np.ndarray
+
+    JUDGING = ("convex-verdict", "min-kind", "neurons-alike", "batch-words", "bounce-words",
+               "bounce-sentence", "sgd-words", "sgd-book-words", "step-vs-noise")
+    BUDGETED = ("batch-words", "bounce-words", "bounce-sentence", "sgd-words", "sgd-book-words",
+                "step-vs-noise")
+
+    def in_minimum(self, report):
+        """Whether ``report`` is this story's minimum: a local minimum at the same cost."""
+        return (report.kind == LOCAL_MINIMUM
+                and abs(report.cost - self.minimum.cost) <= SAME_COST * self.minimum.cost)
+
+    def sgd_ends(self):
+        """Learning rate -> the PointReports of its stochastic runs' end points."""
+        return {float(rate): [end for end, r in zip(self.sgd.ends, self.sgd_rates) if r == rate]
+                for rate in dict.fromkeys(self.sgd_rates.tolist())}
+
+    def _where(self, report):
+        return ("stayed in the minimum" if self.in_minimum(report)
+                else "reached the good valley" if report.kind == GLOBAL_MINIMUM
+                else f"ended at a {report.kind}")
+
+    def texts(self):
+        X, y = load_data()
+        stuck = self.minimum.network
+        z2, a2, z3, y_hat = forward_pass(X, stuck.W1, stuck.W2)
+        u = float(z2[1].mean())  # every neuron's weighted input for student 2
+        spread = float(z2[1].max() - z2[1].min())
+        t = np.linspace(0.01, 10, 100_000)
+        best = float(np.max(sigmoid(2 * t) / sigmoid(t)))
+        logit = np.log(y / (1 - y)).ravel()
+        needed = logit[2] / logit[1]
+        errors = 100 * (y - y_hat).ravel()
+        lam_max = float(f"{self.minimum.eigenvalues.max():.3g}")  # as shown; all below follows
+        largest = 2 / lam_max
+        rows, sgd_words = [], []
+        for rate, ends in self.sgd_ends().items():
+            stayed = sum(self.in_minimum(end) for end in ends)
+            escaped = sum(end.kind == GLOBAL_MINIMUM for end in ends)
+            word = ("always stayed in the minimum" if stayed == len(ends) else
+                    "always reached the good valley" if escaped == len(ends) else
+                    f"stayed in {stayed} of {len(ends)} runs, reached the good valley in "
+                    f"{escaped}")
+            sgd_words.append(word)
+            rows.append([f"{rate:g}", word, ", ".join(scientific(end.cost) for end in ends)])
+        bounce_rows = [[f"{rate:g}", f"{rate * lam_max:.2f}",
+                        "below 2: it can settle" if rate * lam_max < 2 else
+                        "above 2: it cannot settle at the bottom",
+                        self._where(end), scientific(end.cost)]
+                       for rate, end in zip(BOUNCE_OUT_RATES, self.bounce.ends)]
+        good = [str(seed) for seed, kind in self.tried.items() if seed != self.seed]
+        told = []
+        for rate, end in zip(BOUNCE_OUT_RATES, self.bounce.ends):
+            above = rate * lam_max > 2
+            told.append(f"at {rate:g} it " + (
+                ("bounced, but stayed in the valley" if above else "settled")
+                if self.in_minimum(end) else
+                ("bounced out, and walked downhill into the good valley" if above else
+                 "left the minimum") if end.kind == GLOBAL_MINIMUM else
+                f"ended at a {end.kind}"))
+        batch_out = self.bounce.ends[-1].kind == GLOBAL_MINIMUM
+        sgd_stayed = self.in_minimum(self.sgd_ends()[LEARNING_RATE][0]) and all(
+            self.in_minimum(end) for end in self.sgd_ends()[LEARNING_RATE])
+        return {
+            "convex-verdict": convexity_verdict(len(self.sign_changes)),
+            "n-changes": how_often(len(self.sign_changes)),
+            "changes": ", ".join(fixed(c, 2) for c in self.sign_changes),
+            "good-seeds": ((" and ".join(good) + (" reach" if len(good) > 1 else " reaches")
+                            + " the good valley; ") if good else ""),
+            "stuck-seed": str(self.seed),
+            "min-kind": self.minimum.kind,
+            "min-J": scientific(self.minimum.cost, 5),
+            "stuck-errors": ", ".join(f"{e:+.1f}" for e in errors),
+            "stuck-yhat": ", ".join(f"{p:.3f}" for p in y_hat.ravel()),
+            "u": f"{u:.3f}",
+            "twice-u": f"{2 * u:.3f}",
+            "spread": scientific(spread),
+            "neurons-alike": ("all three neurons give student 2 the same weighted input"
+                              if spread < 1e-6 else "the neurons differ for student 2"),
+            "best-ratio": f"{best:.3f}",
+            "needed-ratio": f"{needed:.3f}",
+            "logit-2": f"{logit[1]:.3f}",
+            "logit-3": f"{logit[2]:.3f}",
+            "good-w2": ", ".join(f"{w:.2f}" for w in self.good.W2.ravel()),
+            "rate": f"{LEARNING_RATE:g}",
+            "tolerance": scientific(self.tolerance),
+            "budget": f"{self.budget:,}",
+            "batch-steps": plural(self.batch.n_steps, "step"),
+            "batch-J": scientific(self.batch.costs[-1], 6),
+            "batch-words": self._where(self.batch_long_end),
+            "long-J": scientific(self.batch_long.costs[-1]),
+            "lam-max": scientific(lam_max, 3),
+            "largest-rate": f"{largest:.1f}",
+            "bounce-table": markdown_table(
+                ["η", "η c", "near the bottom",
+                 f"within {self.budget:,} steps it ...", "final $J$"], bounce_rows,
+                align=["right", "right", "left", "left", "right"]),
+            "bounce-words": "; ".join(row[3] for row in bounce_rows),
+            "bounce-sentence": "; ".join(told).capitalize() + ".",
+            "step-vs-noise": (
+                f"Batch descent at {BOUNCE_OUT_RATES[-1]:g}, with no noise at all, also left "
+                "the valley: in this small example the size of the steps, more than their "
+                "noise, decides." if batch_out and sgd_stayed else ""),
+            "sgd-seeds": str(len(SGD_SEEDS)),
+            "sgd-table": markdown_table(
+                ["learning rate", f"within {self.budget:,} one-student steps, the runs ...",
+                 "final $J$ of each run"], rows, align=["right", "left", "left"]),
+            "sgd-words": "; ".join(sgd_words),
+            "sgd-book-words": sgd_words[list(self.sgd_ends()).index(LEARNING_RATE)],
+        }
+
+
+def find_stuck_start(tighter=1, search=range(100)):
+    """The first seed of ``search`` whose BFGS run ends in a certified local minimum.
+
+    Returns ``(seed, start, minimum, tried, good)``: the seed, its starting
+    Network, the PointReport of its BFGS end, the kind reached from every
+    seed tried, and the first BFGS end in the good valley (or None).
+
+    Examples
+    --------
+    >>> from nnlesson.book.stories.convexity import find_stuck_start
+    >>> seed, start, minimum, tried, good = find_stuck_start()
+    >>> seed, minimum.kind, tried[0]
+    (2, 'local minimum', 'global minimum')
+    """
+    X, y = load_data()
+    tried, good = {}, None
+    for seed in search:
+        start = Network.random(seed=seed)
+        bfgs = train_bfgs(start, X, y, tolerance=BFGS_TOLERANCE / tighter)
+        minimum = classify_point(bfgs.network, X, y)
+        tried[seed] = minimum.kind
+        if minimum.kind == GLOBAL_MINIMUM and good is None:
+            good = bfgs.network
+        if minimum.kind == LOCAL_MINIMUM:
+            return seed, start, minimum, tried, good
+    raise RuntimeError(f"no BFGS run from seeds {search} ended in a local minimum")
+
+
+def convexity_story(tighter=1, longer=1, search=range(100)):
+    """Find a start that BFGS leaves in a local minimum, and run descent from it.
+
+    BFGS runs from ``Network.random(seed=s)`` for ``s`` in ``search`` until
+    one ends at a point :func:`~nnlesson.classify_point` calls a local
+    minimum. From that start, batch descent (stopped by the tolerance, and
+    with the whole budget and no early stop); from the minimum itself, batch
+    descent at ``BOUNCE_OUT_RATES`` and stochastic descent at every rate in
+    ``SGD_RATES`` with every shuffling seed in ``SGD_SEEDS``, all with the
+    whole budget and no early stop (from a flat point a tolerance would
+    stop them before they moved). Tolerances are the book's divided by
+    ``tighter``, budgets the book's times ``longer``.
+
+    Examples
+    --------
+    >>> from nnlesson.book.stories import convexity_story
+    >>> story = convexity_story()
+    >>> story.seed, story.words()["min-kind"], story.words()["batch-words"]
+    (2, 'local minimum', 'reached the good valley')
+    """
+    tighter, longer = budgets(tighter, longer)
+    tolerance = TOLERANCE / tighter
+    budget = MAX_STEPS * longer
+    X, y = load_data()
+    curvature = np.gradient(np.gradient(cost_grid(book_network(), X, y, SLICE), SLICE), SLICE)
+    changes = SLICE[1:][np.diff((curvature < 0).astype(int)) != 0]
+    seed, start, minimum, tried, good = find_stuck_start(tighter, search)
+    batch = gradient_descent(start, X, y, learning_rate=LEARNING_RATE, max_steps=budget,
+                             tolerance=tolerance)
+    batch_long = gradient_descent(start, X, y, learning_rate=LEARNING_RATE, max_steps=budget,
+                                  tolerance=0.0)
+    bounce = descent_study(range(len(BOUNCE_OUT_RATES)), X, y, list(BOUNCE_OUT_RATES), budget, 0.0,
+                           start=minimum.network)
+    rates = np.repeat(SGD_RATES, len(SGD_SEEDS))
+    seeds = np.tile(np.asarray(SGD_SEEDS), len(SGD_RATES))
+    sgd = sgd_study(seeds, X, y, rates, budget // len(X), 0.0, start=minimum.network)
+    return ConvexityStory(
+        tolerance=tolerance, budget=budget, sign_changes=changes, seed=seed, tried=tried,
+        minimum=minimum, good=good, batch=batch, batch_long=batch_long,
+        batch_long_end=classify_point(batch_long.network, X, y), bounce=bounce, sgd=sgd,
+        sgd_rates=rates)
