@@ -16,7 +16,8 @@ imports :mod:`nnlesson.book`::
     endpoints     the Hessian; what kind of point a run stopped at
     bfgs          BFGS through SciPy
     study         many starting networks in lockstep
-    _checks       every argument check
+    _checks       the declared argument checks: constraints, validate_params,
+                  the overflow guard and the memory guard
 
     book/         the book's own helpers, on top of the core:
       __init__    its fixed choices (seed, grids, learning rate, ...)

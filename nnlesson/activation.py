@@ -9,9 +9,10 @@ as the book names them.
 
 from scipy.special import expit
 
-from nnlesson import _checks
+from nnlesson._checks import Array, validate_params
 
 
+@validate_params({"z": Array()})
 def sigmoid(z):
     """Return f(z) = 1 / (1 + e^-z), elementwise.
 
@@ -34,10 +35,11 @@ def sigmoid(z):
     >>> sigmoid([-1000.0, 0.0, 1000.0])
     array([0. , 0.5, 1. ])
     """
-    out = f(_checks.float_array(z, "z"))
+    out = f(z)
     return float(out) if out.ndim == 0 else out
 
 
+@validate_params({"z": Array()})
 def sigmoid_prime(z):
     """Return f'(z) = e^-z / (1 + e^-z)^2 = f(z) (1 - f(z)), elementwise.
 
@@ -62,7 +64,7 @@ def sigmoid_prime(z):
     >>> sigmoid_prime([-1000.0, 1000.0])
     array([0., 0.])
     """
-    out = f_prime(_checks.float_array(z, "z"))
+    out = f_prime(z)
     return float(out) if out.ndim == 0 else out
 
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnlesson import _checks
+from nnlesson._checks import (MAX_STEPS, Inputs, Instance, Integer, Real, Targets, activations,
+                              memory, overflow, validate_params)
 from nnlesson.network import Network, cost_and_gradient
 
 
@@ -74,6 +75,13 @@ class BFGSResult:
         return self.reason == CONVERGED
 
 
+@validate_params(
+    {"net": Instance(Network), "X": Inputs(), "y": Targets(), "maxiter": Integer(1, MAX_STEPS),
+     "tolerance": Real(0, above=True)},
+    overflow("gradient"),
+    memory(lambda a: a["net"].n_params ** 2 + a["maxiter"]
+           + activations(1, len(a["X"]), a["net"].sizes),
+           "BFGS's matrix for {net}", "the size of net"))
 def train_bfgs(net, X, y, maxiter=200, tolerance=1e-5):
     """Train every weight of ``net`` with BFGS (``scipy.optimize.minimize``).
 
@@ -84,9 +92,9 @@ def train_bfgs(net, X, y, maxiter=200, tolerance=1e-5):
     X, y : array_like
         Inputs ``(n, n_in)`` and targets ``(n, n_out)``.
     maxiter : int, default 200
-        At most this many iterations (and at most ``MAX_STEPS / 2``; BFGS
-        keeps a matrix of ``n_params ** 2`` floats, bounded by
-        ``MAX_STACK_FLOATS`` in ``nnlesson._checks``).
+        At most this many iterations, and at most ``MAX_STEPS`` (a
+        million). BFGS keeps a matrix of ``n_params ** 2`` floats, which
+        must fit the memory budget (``MAX_FLOATS`` in ``nnlesson._checks``).
     tolerance : float, default 1e-5
         Stop when no component of the gradient is larger than this (SciPy's
         ``gtol``; its default).
@@ -108,10 +116,6 @@ def train_bfgs(net, X, y, maxiter=200, tolerance=1e-5):
     """
     from scipy.optimize import minimize  # here: importing SciPy's optimizers is slow
 
-    net = _checks.instance(net, Network, "net")
-    X, y = _checks.data(X, y, net.sizes)
-    _checks.scale(X, net.params, net.sizes, "gradient", "X and the weights of net")
-    maxiter, tolerance = _checks.iterations(maxiter, tolerance, net.sizes, X.shape[0])
     costs = [net.cost(X, y)]
 
     def record(intermediate_result):

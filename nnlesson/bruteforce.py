@@ -14,6 +14,8 @@ from fractions import Fraction
 import numpy as np
 
 from nnlesson import _checks
+from nnlesson._checks import (MAX_FLOATS, Array, Indices, Inputs, Instance, Integer, Options,
+                              Real, Targets, memory, n_params, overflow, validate_params)
 from nnlesson.network import Network, cost, forward_pass, layer, unpack
 
 #: Refuse grids larger than this: 3 x 10^7 evaluations take about 1.5 s
@@ -25,6 +27,62 @@ MAX_LOOP_EVALUATIONS = 3 * 10**5
 METHODS = ("loop", "vectorized")
 
 
+def evaluations(n_values, n_indices, method, repeats=1):
+    """Return the networks a grid of ``n_values ** n_indices`` evaluates (times ``repeats``).
+
+    A ValueError says so if they are more than the method's limit
+    (``MAX_LOOP_EVALUATIONS`` or ``MAX_GRID_EVALUATIONS``); the count is
+    estimated by its logarithm first, so a grid of 10^1000 is not counted.
+
+    Examples
+    --------
+    >>> from nnlesson.bruteforce import evaluations
+    >>> evaluations(1000, 2, "vectorized")
+    1000000
+    """
+    limit = MAX_LOOP_EVALUATIONS if method == "loop" else MAX_GRID_EVALUATIONS
+    runs = f" ({repeats} repeats)" if repeats > 1 else ""
+    log10_total = n_indices * math.log10(n_values) + math.log10(repeats)
+    total = n_values**n_indices * repeats if log10_total < 300 else None  # exact, if not huge
+    if total is None or total > limit:
+        raise ValueError(
+            f"a grid of {n_values} values over {n_indices} weights{runs} needs "
+            f"{f'{total:.3g}' if total else f'about 10^{log10_total:.0f}'} evaluations, more "
+            f"than the limit of {limit:.0e} for method={method!r}: use fewer values or indices")
+    return total
+
+
+def _block_floats(sizes, n_rows):
+    """Floats that one network of a grid's block needs: its activations and weights."""
+    return n_rows * (sizes[1] + sizes[2]) + n_params(sizes)
+
+
+def grid_floats(n_values, n_indices, sizes, n_rows):
+    """Return the floats a grid needs at least: its costs, and a block of one network.
+
+    For ``n_values ** n_indices`` networks of ``sizes`` on ``n_rows``
+    examples. The vectorized grid then takes as many networks per block as
+    the memory budget leaves room for.
+
+    Examples
+    --------
+    >>> from nnlesson.bruteforce import grid_floats
+    >>> grid_floats(1000, 2, (2, 3, 1), 3)  # a million costs, 12 activations and 9 weights
+    1000021
+    """
+    return n_values**n_indices + _block_floats(sizes, n_rows)
+
+
+@validate_params(
+    {"net": Instance(Network), "X": Inputs(), "y": Targets(), "values": Array(ndim=1),
+     "indices": Indices(), "method": Options(METHODS), "chunk_size": Integer(1)},
+    lambda a: evaluations(a["values"].size, len(a["indices"]), a["method"]),
+    overflow("cost", lambda a: np.r_[a["net"].params, a["values"]],
+             "X, values and the weights of net"),
+    memory(lambda a: grid_floats(a["values"].size, len(a["indices"]), a["net"].sizes,
+                                 len(a["X"])),
+           "a grid of {values.size} values over {indices} for {net}",
+           "values, indices, the size of net and the rows of X"))
 def cost_grid(net, X, y, values, indices=(0,), method="vectorized", chunk_size=32768):
     """Return ``J`` for every combination of the weights ``indices`` set to ``values``.
 
@@ -48,7 +106,8 @@ def cost_grid(net, X, y, values, indices=(0,), method="vectorized", chunk_size=3
     chunk_size : int, default 32768
         At most this many networks per block for ``"vectorized"``; bounds
         the memory used. Fewer are used where a block of a large network
-        would exceed the memory budget (``MAX_STACK_FLOATS``).
+        would exceed the memory budget (``MAX_FLOATS`` in
+        ``nnlesson._checks``).
 
     Returns
     -------
@@ -69,23 +128,13 @@ def cost_grid(net, X, y, values, indices=(0,), method="vectorized", chunk_size=3
     >>> bool(np.allclose(grid, loop, rtol=0, atol=1e-12))
     True
     """
-    net = _checks.instance(net, Network, "net")
-    X, y = _checks.data(X, y, net.sizes)
-    values = _checks.float_array(values, "values", ndim=1)
-    indices = _checks.weight_indices(indices, net.n_params)
-    method = _checks.choice(method, "method", METHODS)
-    chunk_size = _checks.chunk(chunk_size, net.sizes, X.shape[0])
-    _checks.grid(values.size, len(indices), method,
-                 MAX_LOOP_EVALUATIONS if method == "loop" else MAX_GRID_EVALUATIONS,
-                 net.sizes, X.shape[0], chunk_size=chunk_size)
-    _checks.scale(X, np.r_[net.params, values], net.sizes, "cost",
-                  "X, values and the weights of net")
     shape = (values.size,) * len(indices)
     total = math.prod(shape)
     if method == "loop":
         costs = _grid_loop(net, X, y, values, indices, total)
-    else:
-        costs = _grid_vectorized(net, X, y, values, indices, chunk_size)
+    else:  # as many networks per block as the memory budget leaves room for
+        room = (MAX_FLOATS - total) // _block_floats(net.sizes, X.shape[0])
+        costs = _grid_vectorized(net, X, y, values, indices, min(chunk_size, room))
     return costs.reshape(shape)
 
 
@@ -181,6 +230,8 @@ def _blocks(m, k, chunk_size):
             )
 
 
+@validate_params({"n_weights": Integer(1, MAX_FLOATS), "points_per_weight": Integer(1),
+                  "seconds_per_evaluation": Real(0)})
 def brute_force_seconds(n_weights, points_per_weight, seconds_per_evaluation):
     """Return the seconds a full grid search over ``n_weights`` weights would take.
 
@@ -196,9 +247,7 @@ def brute_force_seconds(n_weights, points_per_weight, seconds_per_evaluation):
     >>> f"{brute_force_seconds(9, 1000, 1e-5):.1e}"
     '1.0e+22'
     """
-    n_weights = _checks.integer(n_weights, "n_weights", maximum=_checks.MAX_PARAMS)
-    points_per_weight = _checks.integer(points_per_weight, "points_per_weight")
-    seconds = _checks.non_negative(seconds_per_evaluation, "seconds_per_evaluation")
+    seconds = seconds_per_evaluation  # a Python float, at least 0
     if seconds == 0 or points_per_weight == 1:
         return seconds
     log10_total = n_weights * math.log10(points_per_weight) + math.log10(seconds)

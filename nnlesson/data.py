@@ -7,7 +7,7 @@ divided by its largest value, and scores by 100, the best possible score.
 
 import numpy as np
 
-from nnlesson import _checks
+from nnlesson._checks import Flag, validate_params
 
 #: Raw inputs: (hours of sleep, hours of study), one row per student.
 RAW_X = ((3.0, 5.0), (5.0, 1.0), (10.0, 2.0))
@@ -17,6 +17,7 @@ RAW_Y = ((75.0,), (82.0,), (93.0,))
 MAX_SCORE = 100.0
 
 
+@validate_params({"normalize": Flag()})
 def load_data(normalize=True):
     """Return the book's study data ``(X, y)``.
 
@@ -48,7 +49,6 @@ def load_data(normalize=True):
     >>> load_data(normalize=False)[1].ravel()
     array([75., 82., 93.])
     """
-    normalize = _checks.flag(normalize, "normalize")
     X = np.array(RAW_X)
     y = np.array(RAW_Y)
     if normalize:

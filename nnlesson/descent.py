@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnlesson import _checks
+from nnlesson._checks import (MAX_STEPS, Indices, Inputs, Instance, Integer, Real, Targets,
+                              activations, memory, overflow, validate_params)
 from nnlesson.network import Network, cost_and_gradient, unpack
 
 #: Why a run stopped.
@@ -124,6 +125,24 @@ def descent_step(params, gradient, learning_rate, chosen):
     return moved
 
 
+def _run_checks(count, **more):
+    """The checks of one run of at most ``count`` (an argument's name) steps or epochs.
+
+    Its trace keeps a record per step or epoch: the weights, the cost, the
+    gradient's length and the step count.
+    """
+    return validate_params(
+        {"net": Instance(Network), "X": Inputs(), "y": Targets(),
+         "learning_rate": Real(0, above=True), count: Integer(1, MAX_STEPS),
+         "tolerance": Real(0), "indices": Indices(), **more},
+        overflow("gradient"),
+        memory(lambda a: (a[count] + 1) * (a["net"].n_params + 3)
+               + activations(1, len(a["X"]), a["net"].sizes),
+               f"a trace of {{{count}:,}} records of the weights of {{net}}",
+               f"{count} and the size of net"))
+
+
+@_run_checks("max_steps")
 @np.errstate(over="ignore", invalid="ignore")  # a step that overflows is refused as diverged
 def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=None):
     """Batch gradient descent on the weights ``indices`` of ``net``.
@@ -146,9 +165,9 @@ def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=Non
     learning_rate : float
         Step size, a finite number above 0.
     max_steps : int
-        At most this many steps, at least 1, and within the package's time
-        and memory budget (``MAX_STEPS``, ``MAX_TRACE_FLOATS`` and
-        ``MAX_WORK`` in ``nnlesson._checks``): the error says the limit.
+        At most this many steps, at least 1 and at most ``MAX_STEPS``
+        (a million); the trace keeps a record of the weights per step, which
+        must fit the memory budget (``MAX_FLOATS`` in ``nnlesson._checks``).
     tolerance : float
         Stop once the gradient's length is below this (at least 0).
     indices : sequence of int, optional
@@ -171,14 +190,12 @@ def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=Non
     >>> result.reason in ("converged", "step limit", "diverged")
     True
     """
-    net, X, y, chosen = _check_run(net, X, y, indices)
-    learning_rate, max_steps, tolerance = _checks.schedule(
-        learning_rate, max_steps, tolerance, net.sizes, X.shape[0])
     runs = descend(net.params[None], net.sizes, X, y, learning_rate, max_steps, tolerance,
-                   chosen, keep_paths=True)
+                   list(indices), keep_paths=True)
     return runs.result(0)
 
 
+@_run_checks("max_epochs", seed=Integer(0))
 @np.errstate(over="ignore", invalid="ignore")  # a step that overflows is refused as diverged
 def stochastic_gradient_descent(
     net, X, y, learning_rate, max_epochs, tolerance, indices=None, seed=0
@@ -221,12 +238,8 @@ def stochastic_gradient_descent(
     >>> result.n_steps, result.steps[:3].tolist(), bool(result.costs[-1] < result.costs[0])
     (300, [0, 3, 6], True)
     """
-    net, X, y, chosen = _check_run(net, X, y, indices)
-    learning_rate, max_epochs, tolerance = _checks.schedule(
-        learning_rate, max_epochs, tolerance, net.sizes, X.shape[0], "max_epochs",
-        per_epoch=X.shape[0])
     runs = descend(net.params[None], net.sizes, X, y, learning_rate, max_epochs, tolerance,
-                   chosen, seeds=[_checks.seed(seed)], keep_paths=True)
+                   list(indices), seeds=[seed], keep_paths=True)
     return runs.result(0)
 
 
@@ -494,9 +507,3 @@ def _lengths(G):
     """The length of every row of ``G``: the square root of the sum of its squares."""
     return np.sqrt(np.sum(G**2, axis=-1))
 
-
-def _check_run(net, X, y, indices):
-    net = _checks.instance(net, Network, "net")
-    X, y = _checks.data(X, y, net.sizes)
-    _checks.scale(X, net.params, net.sizes, "gradient", "X and the weights of net")
-    return net, X, y, list(_checks.weight_indices(indices, net.n_params))

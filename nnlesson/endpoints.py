@@ -32,7 +32,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnlesson import _checks
+from nnlesson._checks import (Indices, Inputs, Instance, Integer, Real, Targets, activations,
+                              memory, n_params, overflow, validate_params)
 from nnlesson.activation import f_prime, f_second
 from nnlesson.descent import descend
 from nnlesson.network import Network, forward_pass, pack, trial_cost_and_gradient, unpack
@@ -162,6 +163,32 @@ class PointReport:
         return self.kind in (LOCAL_MINIMUM, SADDLE_POINT)
 
 
+def _hessian_floats(sizes, n_rows):
+    """Floats that the Hessian of a network of ``sizes`` on ``n_rows`` examples needs.
+
+    The matrix (weights squared), and the gradients of every example's
+    output (rows times outputs times weights), twice.
+    """
+    return n_params(sizes) ** 2 + 2 * n_rows * sizes[2] * n_params(sizes)
+
+
+def _classification_floats(runs, sizes, n_rows, n_trials):
+    """Floats that classifying ``runs`` points keeps at most (see :func:`classify_stack`).
+
+    Every point's Hessian; for the perturbation tests, the ``n_trials``
+    restarts per point: their weights, their records (cost, gradient length
+    and step count per step) and their activations.
+    """
+    restarts = runs * n_trials
+    return (runs * _hessian_floats(sizes, n_rows) + activations(restarts, n_rows, sizes)
+            + restarts * (n_params(sizes) + 3 * PERTURBATION_STEPS))
+
+
+@validate_params(
+    {"net": Instance(Network), "X": Inputs(), "y": Targets()},
+    overflow("hessian"),
+    memory(lambda a: _hessian_floats(a["net"].sizes, len(a["X"])),
+           "the Hessian of {net} on {X.shape[0]:,} rows of X", "the size of net and the rows of X"))
 def hessian(net, X, y):
     """Return the Hessian of ``J`` with respect to the flat weights, ``(n_params, n_params)``.
 
@@ -180,10 +207,6 @@ def hessian(net, X, y):
     >>> H.shape, bool(np.allclose(H, H.T, rtol=0, atol=1e-15))
     ((9, 9), True)
     """
-    net = _checks.instance(net, Network, "net")
-    X, y = _checks.data(X, y, net.sizes)
-    _checks.scale(X, net.params, net.sizes, "hessian", "X and the weights of net")
-    _checks.curvature(net.sizes, X.shape[0])
     return hessians(net.params, net.sizes, X, y)
 
 
@@ -239,6 +262,14 @@ def hessians(P, sizes, X, y):
     return H
 
 
+@validate_params(
+    {"net": Instance(Network), "X": Inputs(), "y": Targets(), "indices": Indices(),
+     "radius": Real(0, above=True), "n_trials": Integer(1, 1000), "seed": Integer(0)},
+    overflow("hessian", lambda a: np.abs(a["net"].params) + a["radius"],
+             "X and the weights of net (give or take radius)"),
+    memory(lambda a: _classification_floats(1, a["net"].sizes, len(a["X"]), a["n_trials"]),
+           "classifying {net} on {X.shape[0]:,} rows of X with {n_trials:,} restarts",
+           "the size of net, the rows of X and n_trials"))
 def classify_point(net, X, y, indices=None, radius=PERTURBATION_RADIUS,
                    n_trials=PERTURBATION_TRIALS, seed=0):
     """Refine the point ``net`` and say what kind of point it is.
@@ -269,17 +300,8 @@ def classify_point(net, X, y, indices=None, radius=PERTURBATION_RADIUS,
     >>> classify_point(saturated, X, y).kind
     'plateau'
     """
-    net = _checks.instance(net, Network, "net")
-    X, y = _checks.data(X, y, net.sizes)
-    radius = _checks.positive(radius, "radius")
-    _checks.scale(X, np.abs(net.params) + radius, net.sizes, "hessian",
-                  "X and the weights of net (give or take radius)")
-    n_trials = _checks.integer(n_trials, "n_trials", maximum=10_000)
-    _checks.classification(1, net.sizes, X.shape[0], n_trials, NEWTON_STEPS, PERTURBATION_STEPS,
-                           "net")
-    seed = _checks.seed(seed)
-    chosen = np.array(_checks.weight_indices(indices, net.n_params))
-    return classify_stack(net.params[None], net.sizes, X, y, chosen, radius, n_trials, seed)[0]
+    return classify_stack(net.params[None], net.sizes, X, y, np.array(indices), radius, n_trials,
+                          seed)[0]
 
 
 def classify_stack(P, sizes, X, y, chosen=None, radius=PERTURBATION_RADIUS,

@@ -3,8 +3,30 @@
 import numpy as np
 
 from nnlesson import _checks
+from nnlesson._checks import Array, Function, Real, relation, validate_params
+
+#: At most this many components for a numerical gradient: each needs two
+#: calls of the function.
+MAX_GRADIENT_SIZE = 10_000
 
 
+def _eps_fits_x(a):
+    """Refuse an ``eps`` too large for ``x`` (``x +- eps`` or ``2 * eps`` overflows) or too small
+    (``x +- eps`` rounds back to ``x``)."""
+    x, eps = a["x"], a["eps"]
+    with np.errstate(over="ignore"):
+        up, down = x + eps, x - eps
+    sizes = f"got eps = {eps!r} and x up to {float(np.max(np.abs(x))):.3g}"
+    if not (np.all(np.isfinite(up)) and np.all(np.isfinite(down)) and np.isfinite(2 * eps)):
+        raise ValueError(f"eps is too large for x: x + eps, x - eps or 2 * eps overflows a "
+                         f"float, {sizes}")
+    if np.any(up == x) or np.any(down == x):
+        raise ValueError(f"eps is too small for x: x + eps or x - eps rounds back to x, {sizes}")
+
+
+@validate_params(
+    {"f": Function(), "x": Array(ndim=1, max_size=MAX_GRADIENT_SIZE), "eps": Real(0, above=True)},
+    _eps_fits_x)
 def numerical_gradient(f, x, eps=1e-4):
     """Estimate the gradient of a scalar function ``f`` at ``x``.
 
@@ -35,11 +57,6 @@ def numerical_gradient(f, x, eps=1e-4):
     >>> np.round(numerical_gradient(lambda v: float(np.sum(v ** 2)), [1.0, -2.0]), 6)
     array([ 2., -4.])
     """
-    f = _checks.function(f, "f")
-    x = _checks.float_array(x, "x", ndim=1)
-    _checks.integer(x.size, "the size of x", maximum=_checks.MAX_GRADIENT_SIZE)
-    eps = _checks.positive(eps, "eps")
-    _checks.step_size(x, eps)
     gradient = np.empty_like(x)
     with np.errstate(over="ignore"):  # a slope too steep for a float is reported below
         for i in range(x.size):
@@ -56,6 +73,13 @@ def _value(f, x):
     return _checks.returned_real(f(x), "f", x)
 
 
+@validate_params(
+    {"a": Array(), "b": Array()},
+    relation(lambda a: a["a"].shape == a["b"].shape,
+             lambda a: f"a and b must have the same shape, got {a['a'].shape} and {a['b'].shape}"),
+    relation(lambda a: np.any(a["a"] != -a["b"]),  # a + b == 0 exactly where a == -b
+             lambda a: "norm(a + b) is zero (b is -a), so the relative error is undefined, "
+                       f"got a = {_checks._short(a['a'])} and b = {_checks._short(a['b'])}"))
 def relative_error(a, b):
     """Return ``norm(a - b) / norm(a + b)`` as a float.
 
@@ -75,16 +99,6 @@ def relative_error(a, b):
     >>> round(relative_error([1.0, 0.0], [1.1, 0.0]), 4)
     0.0476
     """
-    a_in, b_in = a, b
-    a = _checks.float_array(a, "a")
-    b = _checks.float_array(b, "b")
-    if a.shape != b.shape:
-        raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
-    with np.errstate(over="ignore"):
-        if not np.any(a + b):
-            raise ValueError("norm(a + b) is zero (b is -a), so the relative error is "
-                             f"undefined, got a = {_checks._short(a_in)} and "
-                             f"b = {_checks._short(b_in)}")
     exponent = np.frexp(max(np.max(np.abs(a)), np.max(np.abs(b))))[1]
     a, b = np.ldexp(a, -exponent), np.ldexp(b, -exponent)  # exact: a power of two
     (top, top_exponent), (bottom, bottom_exponent) = _scaled_norm(a - b), _scaled_norm(a + b)

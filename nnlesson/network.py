@@ -16,7 +16,8 @@ grid for thousands. The flat weight vector ("``W1`` row by row, then
 
 import numpy as np
 
-from nnlesson import _checks
+from nnlesson._checks import (Array, Inputs, Integer, Params, Sizes, Targets, activations,
+                              memory, n_params, overflow, relation, validate_params)
 from nnlesson.activation import f, f_prime
 
 
@@ -204,7 +205,13 @@ def trial_cost_and_gradient(params, sizes, X, y):
 
 
 # -- the network as an object -------------------------------------------------
-_WEIGHTS = "X and this network's weights (W1, W2)"  # for the scale check's errors
+#: What the methods check: inputs and targets that fit the network, sums that
+#: cannot overflow, activations that fit in memory.
+_DATA = {"X": Inputs(), "y": Targets()}
+_WEIGHTS = "X and this network's weights (W1, W2)"
+_ACTIVATIONS = memory(lambda a: activations(1, len(a["X"]), a["self"].sizes),
+                      "the activations of {self} on {X.shape[0]:,} rows of X",
+                      "the rows of X and the network's size")
 
 
 class Network:
@@ -240,14 +247,20 @@ class Network:
     0.1749
     """
 
+    @validate_params(
+        {"W1": Array(ndim=2), "W2": Array(ndim=2)},
+        relation(lambda a: a["W1"].shape[1] == a["W2"].shape[0],
+                 lambda a: "W1 columns must match W2 rows (the hidden layer size), got W1 shape "
+                           f"{a['W1'].shape} and W2 shape {a['W2'].shape}"))
     def __init__(self, W1, W2):
-        W1, W2 = _checks.weights(W1, W2)
         W1.flags.writeable = False
         W2.flags.writeable = False
         self._W1 = W1
         self._W2 = W2
 
     @classmethod
+    @validate_params({"sizes": Sizes(), "seed": Integer(0)},
+                     memory(lambda a: n_params(a["sizes"]), "a network of sizes {sizes}", "sizes"))
     def random(cls, sizes=(2, 3, 1), seed=0):
         """Return a network with standard-normal weights.
 
@@ -268,8 +281,8 @@ class Network:
         >>> bool((net.params == Network.random(seed=0).params).all())
         True
         """
-        n_in, n_hidden, n_out = _checks.layer_sizes(sizes)
-        rng = np.random.default_rng(_checks.seed(seed))
+        n_in, n_hidden, n_out = sizes
+        rng = np.random.default_rng(seed)
         W1 = rng.standard_normal((n_in, n_hidden))
         W2 = rng.standard_normal((n_hidden, n_out))
         return cls(W1, W2)
@@ -310,6 +323,7 @@ class Network:
         """
         return pack(self._W1, self._W2)
 
+    @validate_params({"params": Params()})
     def with_params(self, params):
         """Return a new network of the same sizes whose weights are the flat vector ``params``.
 
@@ -327,12 +341,13 @@ class Network:
         >>> float(net.with_params(p).W1[0, 0]), bool(net.W1[0, 0] == 1.5)
         (1.5, False)
         """
-        return Network(*unpack(_checks.params(params, self.sizes), self.sizes))
+        return Network(*unpack(params, self.sizes))
 
     def __repr__(self):
         return f"Network(sizes={self.sizes})"
 
     # -- the equations, for this network -------------------------------------
+    @validate_params({"X": Inputs()}, overflow("cost", names=_WEIGHTS), _ACTIVATIONS)
     def forward(self, X):
         """Return the predictions ``y_hat`` for inputs ``X`` (equations 1 to 4).
 
@@ -352,10 +367,9 @@ class Network:
         >>> Network.random(seed=0).forward(X).shape
         (3, 1)
         """
-        X = _checks.inputs(X, self.sizes)
-        _checks.scale(X, self.params, self.sizes, "cost", _WEIGHTS)
         return forward_pass(X, self._W1, self._W2)[-1]
 
+    @validate_params(_DATA, overflow("cost", names=_WEIGHTS), _ACTIVATIONS)
     def cost(self, X, y):
         """Return the cost ``J = sum 1/2 (y - y_hat)^2`` (equation 5) as a float.
 
@@ -373,10 +387,9 @@ class Network:
         >>> type(J), 0 < J < 0.5 * float((y ** 2).sum())
         (<class 'float'>, True)
         """
-        X, y = _checks.data(X, y, self.sizes)
-        _checks.scale(X, self.params, self.sizes, "cost", _WEIGHTS)
         return float(cost(y, forward_pass(X, self._W1, self._W2)[-1]))
 
+    @validate_params(_DATA, overflow("gradient", names=_WEIGHTS), _ACTIVATIONS)
     def gradients(self, X, y):
         """Return ``(dJdW1, dJdW2)`` by backpropagation.
 
@@ -398,11 +411,10 @@ class Network:
         >>> dJdW1.shape, dJdW2.shape
         ((2, 3), (3, 1))
         """
-        X, y = _checks.data(X, y, self.sizes)
-        _checks.scale(X, self.params, self.sizes, "gradient", _WEIGHTS)
         _, dJdW1, dJdW2 = backpropagation(X, y, self._W1, self._W2)
         return dJdW1, dJdW2
 
+    @validate_params(_DATA, overflow("gradient", names=_WEIGHTS), _ACTIVATIONS)
     def cost_and_gradient(self, X, y):
         """Return ``(J, g)``: the cost as a float and the gradient as one flat vector.
 
@@ -416,7 +428,5 @@ class Network:
         >>> type(J), g.shape
         (<class 'float'>, (9,))
         """
-        X, y = _checks.data(X, y, self.sizes)
-        _checks.scale(X, self.params, self.sizes, "gradient", _WEIGHTS)
         J, g = cost_and_gradient(self.params, self.sizes, X, y)
         return float(J), g

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnlesson import _checks
+from nnlesson._checks import (MAX_STEPS, Flag, Indices, Inputs, Instance, Integer, Maybe, Rates,
+                              Real, Seeds, Sizes, Targets, activations, memory, n_params,
+                              sizes_of, validate_params)
 from nnlesson.bfgs import train_bfgs
 from nnlesson.descent import descend
-from nnlesson.endpoints import (NEWTON_STEPS, PERTURBATION_STEPS, PERTURBATION_TRIALS,
-                                 classify_stack)
+from nnlesson.endpoints import PERTURBATION_TRIALS, _classification_floats, classify_stack
 from nnlesson.network import Network
 
 #: What :attr:`StudyResult.counts` counts, by method.
@@ -92,6 +94,31 @@ class StudyResult:
         return np.isin(self.kinds, ("local minimum", "saddle point"))
 
 
+def _study_checks(count, kept=None, bfgs=False, **more):
+    """The checks of a study: one run per seed, each of at most ``count`` (an argument) steps.
+
+    Its memory: the starting weights; per step, every run's record (cost,
+    gradient length, step count, and with the flag ``kept`` its weights);
+    one evaluation's activations; BFGS's matrix; and, with ``classify``, the
+    end points' classification.
+    """
+    def floats(a):
+        runs, sizes, rows = len(a["seeds"]), sizes_of(a), len(a["X"])
+        record = 3 + (n_params(sizes) if kept and a[kept] else 0)
+        return (runs * (n_params(sizes) + (a[count] + 1) * record) + activations(runs, rows, sizes)
+                + (n_params(sizes) ** 2 if bfgs else 0)
+                + (_classification_floats(runs, sizes, rows, PERTURBATION_TRIALS)
+                   if a["classify"] else 0))
+
+    return validate_params(
+        {"seeds": Seeds(), "sizes": Sizes(), **more, "X": Inputs(), "y": Targets(),
+         count: Integer(1, MAX_STEPS), "tolerance": Real(0, above=bfgs), "classify": Flag()},
+        memory(floats, "a study of {seeds.size:,} run(s)",
+               f"seeds, sizes, {count}{f', {kept}' if kept else ''} and classify"))
+
+
+@_study_checks("max_steps", "keep_paths", start=Maybe(Instance(Network)), learning_rate=Rates(),
+               indices=Indices(), keep_paths=Flag())
 def descent_study(seeds, X, y, learning_rate, max_steps, tolerance, sizes=(2, 3, 1),
                   start=None, classify=True, indices=None, keep_paths=False):
     """Batch gradient descent from ``Network.random(sizes, seed)`` for every seed.
@@ -114,20 +141,19 @@ def descent_study(seeds, X, y, learning_rate, max_steps, tolerance, sizes=(2, 3,
     >>> result.final_costs.shape, result.counts.tolist()
     ((4,), [51, 51, 51, 51])
     """
-    seeds, P, sizes, X, y, chosen = _start(seeds, X, y, sizes, start, classify, indices)
-    rates = _checks.rates(learning_rate, len(seeds))
-    _, max_steps, tolerance = _checks.schedule(
-        rates.max(), max_steps, tolerance, sizes, X.shape[0], runs=len(seeds), trace=False)
-    if _checks.flag(keep_paths, "keep_paths"):
-        _checks.kept_paths(len(seeds), max_steps, sizes)
-    runs = descend(P, sizes, X, y, rates, max_steps, tolerance, chosen, keep_paths=keep_paths)
+    P, sizes = _starts(seeds, X, sizes, start, classify)
+    chosen = np.array(indices)
+    runs = descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen,
+                   keep_paths=keep_paths)
     result = _result(seeds, runs, runs.n_cost_evaluations, COST_EVALUATIONS, X, y, chosen,
-                     _flag(classify))
+                     classify)
     if not keep_paths:
         return result
     return dataclasses.replace(result, runs=tuple(runs.result(k) for k in range(len(seeds))))
 
 
+@_study_checks("max_epochs", "keep_costs", start=Maybe(Instance(Network)),
+               learning_rate=Rates(), keep_costs=Flag())
 def sgd_study(seeds, X, y, learning_rate, max_epochs, tolerance, sizes=(2, 3, 1), start=None,
               classify=True, keep_costs=False):
     """Stochastic gradient descent from ``Network.random(sizes, seed)`` for every seed.
@@ -149,20 +175,18 @@ def sgd_study(seeds, X, y, learning_rate, max_epochs, tolerance, sizes=(2, 3, 1)
     >>> result.counts.tolist(), result.count_unit
     ([15, 15, 15], 'one-example steps')
     """
-    seeds, P, sizes, X, y, chosen = _start(seeds, X, y, sizes, start, classify)
-    rates = _checks.rates(learning_rate, len(seeds))
-    _, max_epochs, tolerance = _checks.schedule(
-        rates.max(), max_epochs, tolerance, sizes, X.shape[0], "max_epochs", runs=len(seeds),
-        per_epoch=X.shape[0], trace=False)
-    keep_costs = _checks.flag(keep_costs, "keep_costs")
-    runs = descend(P, sizes, X, y, rates, max_epochs, tolerance, chosen, seeds=seeds.tolist())
+    P, sizes = _starts(seeds, X, sizes, start, classify)
+    chosen = np.arange(P.shape[1])
+    runs = descend(P, sizes, X, y, learning_rate, max_epochs, tolerance, chosen,
+                   seeds=seeds.tolist())
     result = _result(seeds, runs, runs.n_example_gradients, EXAMPLE_STEPS, X, y, chosen,
-                     _flag(classify))
+                     classify)
     if not keep_costs:
         return result
     return dataclasses.replace(result, cost_history=runs.costs)
 
 
+@_study_checks("maxiter", bfgs=True)
 def bfgs_study(seeds, X, y, maxiter=200, tolerance=1e-5, sizes=(2, 3, 1), classify=True):
     """:func:`~nnlesson.train_bfgs` from ``Network.random(sizes, seed)`` for every seed.
 
@@ -178,13 +202,12 @@ def bfgs_study(seeds, X, y, maxiter=200, tolerance=1e-5, sizes=(2, 3, 1), classi
     >>> result.reasons.tolist(), result.kinds.tolist()
     (['converged', 'converged'], ['global minimum', 'global minimum'])
     """
-    seeds, P, sizes, X, y, chosen = _start(seeds, X, y, sizes, None, classify)
-    maxiter, tolerance = _checks.iterations(maxiter, tolerance, sizes, X.shape[0],
-                                            runs=len(seeds))
+    P, sizes = _starts(seeds, X, sizes, None, classify)
+    chosen = np.arange(P.shape[1])
     results = [train_bfgs(Network.random(sizes=sizes, seed=int(seed)), X, y, maxiter, tolerance)
                for seed in seeds]
     ends = np.array([result.network.params for result in results])
-    ends_classified = classify_stack(ends, sizes, X, y, chosen) if _flag(classify) else None
+    ends_classified = classify_stack(ends, sizes, X, y, chosen) if classify else None
     return StudyResult(
         seeds, np.array([result.costs[-1] for result in results]), ends,
         np.array([result.n_function_evaluations for result in results]), COST_EVALUATIONS,
@@ -192,30 +215,19 @@ def bfgs_study(seeds, X, y, maxiter=200, tolerance=1e-5, sizes=(2, 3, 1), classi
         None if ends_classified is None else tuple(ends_classified))
 
 
-def _flag(classify):
-    return _checks.flag(classify, "classify")
+def _starts(seeds, X, sizes, start, classify):
+    """Every run's starting weights, ``(runs, n_params)``, and their layer sizes.
 
-
-def _start(seeds, X, y, sizes, start, classify, indices=None):
-    """Check the arguments; return the seeds, the runs' starting weights and the checked data."""
-    seeds = _checks.seeds(seeds)
-    if start is None:
-        sizes = _checks.layer_sizes(sizes)
-    else:
-        sizes = _checks.instance(start, Network, "start").sizes
-    X, y = _checks.data(X, y, sizes)
-    _checks.stack(len(seeds), sizes, X.shape[0], "seeds")
-    if _flag(classify):
-        _checks.classification(len(seeds), sizes, X.shape[0], PERTURBATION_TRIALS, NEWTON_STEPS,
-                               PERTURBATION_STEPS)
+    The overflow guard is checked here, on the drawn weights: random
+    starting weights exist only once drawn.
+    """
     if start is None:
         P = np.array([Network.random(sizes=sizes, seed=int(seed)).params for seed in seeds])
     else:
-        P = np.tile(start.params, (len(seeds), 1))
+        sizes, P = start.sizes, np.tile(start.params, (len(seeds), 1))
     _checks.scale(X, P, sizes, "hessian" if classify else "gradient",
                   "X and the starting weights (start, or sizes and seeds)")
-    chosen = np.array(_checks.weight_indices(indices, P.shape[1]))
-    return seeds, P, sizes, X, y, chosen
+    return P, sizes
 
 
 def _result(seeds, runs, counts, count_unit, X, y, chosen, classify):

@@ -5,11 +5,9 @@ measures. These functions turn the two numbers into the verdict printed in
 its table, so the wording follows the measurement. See :doc:`/claims`.
 """
 
-import math
 
-import numpy as np
 
-from nnlesson import _checks
+from nnlesson._checks import LARGEST, Flag, Integer, Real, relation, validate_params
 from nnlesson.book.prose import scientific
 
 HOLDS = "holds"
@@ -18,6 +16,11 @@ SOMETIMES = "holds only sometimes"
 FAILS = "does not hold"
 
 
+@validate_params(
+    {"measured": Real(0, above=True), "claimed": Real(0, above=True), "factor": Real(1, LARGEST)},
+    relation(lambda a: 1 / LARGEST <= a["measured"] / a["claimed"] <= LARGEST,
+             lambda a: f"measured / claimed = {a['measured']!r} / {a['claimed']!r} is too far "
+                       "from 1 to be a float either way up"))
 def timing_verdict(measured, claimed, factor=2.0):
     """Compare a measured time with a claimed one (both in seconds, or both in years).
 
@@ -40,14 +43,7 @@ def timing_verdict(measured, claimed, factor=2.0):
     >>> timing_verdict(2.01, 1.0), timing_verdict(1.0, 2.001)
     ('does not hold on this machine: 2.01 times slower', 'does not hold on this machine: 2.001 times faster')
     """
-    measured = _checks.positive(measured, "measured")
-    claimed = _checks.positive(claimed, "claimed")
-    factor = _checks.between(factor, "factor", 1.0, np.finfo(float).max)
     ratio = measured / claimed
-    _checks.finite_result(
-        [ratio, 1 / ratio] if ratio > 0 else math.inf,
-        f"measured / claimed = {measured!r} / {claimed!r} is too far from 1 to be a float "
-        f"either way up")
     if 1 / factor <= ratio <= factor:
         return HOLDS_HERE
     if ratio < 1:
@@ -64,6 +60,7 @@ def _times(x, factor):
     return repr(x)
 
 
+@validate_params({"value": Real(0), "order": Real(0, above=True)})
 def order_verdict(value, order):
     """Verdict on "of the order of ``order`` or less": it holds while ``value`` is below ten times ``order``.
 
@@ -73,11 +70,10 @@ def order_verdict(value, order):
     >>> order_verdict(1.1e-9, 1e-8), order_verdict(9e-8, 1e-8), order_verdict(1e-7, 1e-8)
     ('holds', 'holds', 'does not hold')
     """
-    value = _checks.non_negative(value, "value")
-    order = _checks.positive(order, "order")
     return HOLDS if value < 10 * order else FAILS
 
 
+@validate_params({"claimed": Real(), "bound": Real()})
 def bound_verdict(claimed, bound):
     """Verdict on a claimed value that no weights can reach: it fails at or above ``bound``.
 
@@ -87,11 +83,10 @@ def bound_verdict(claimed, bound):
     >>> bound_verdict(2.8, 1.05), bound_verdict(0.5, 1.05)
     ('does not hold', 'holds')
     """
-    claimed = _checks.real(claimed, "claimed")
-    bound = _checks.real(bound, "bound")
     return FAILS if claimed >= bound else HOLDS
 
 
+@validate_params({"sign_changes": Integer(0)})
 def convexity_verdict(sign_changes):
     """Verdict on "the cost is convex": it fails if its second derivative changes sign.
 
@@ -101,9 +96,10 @@ def convexity_verdict(sign_changes):
     >>> convexity_verdict(2), convexity_verdict(0)
     ('does not hold', 'holds')
     """
-    return FAILS if _checks.integer(sign_changes, "sign_changes", minimum=0) else HOLDS
+    return FAILS if sign_changes else HOLDS
 
 
+@validate_params({"evaluations": Integer(0), "reached_bottom": Flag(), "limit": Integer(1)})
 def promise_kept(evaluations, reached_bottom, limit=100):
     """Whether one run keeps the series' promise: the bottom in fewer than ``limit`` evaluations.
 
@@ -117,11 +113,10 @@ def promise_kept(evaluations, reached_bottom, limit=100):
     >>> promise_kept(77, True), promise_kept(77, False), promise_kept(1306, True)
     (True, False, False)
     """
-    evaluations = _checks.integer(evaluations, "evaluations", minimum=0)
-    reached_bottom = _checks.flag(reached_bottom, "reached_bottom")
-    return reached_bottom and evaluations < _checks.integer(limit, "limit")
+    return reached_bottom and evaluations < limit
 
 
+@validate_params({"share": Real(0, 1)})
 def share_verdict(share):
     """Verdict for a claim that should hold in every case; ``share`` is where it did.
 
@@ -131,7 +126,6 @@ def share_verdict(share):
     >>> share_verdict(1.0), share_verdict(0.965), share_verdict(0.0)
     ('holds', 'holds only sometimes', 'does not hold')
     """
-    share = _checks.between(share, "share", 0.0, 1.0)
     if share == 1:
         return HOLDS
     return SOMETIMES if share > 0 else FAILS

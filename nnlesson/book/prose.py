@@ -11,9 +11,9 @@ tell them from values that must be the same on every build.
 
 import math
 
-import numpy as np
 
-from nnlesson import _checks
+from nnlesson._checks import (LARGEST, Flag, Instance, Integer, Maybe, Real, Text,
+                              validate_params)
 
 #: Between these magnitudes numbers are written out ("0.0054", "1,200");
 #: outside them as a power of ten ("3.2 × 10¹⁶").
@@ -29,6 +29,7 @@ _UNITS = (
 )
 
 
+@validate_params({"value": Real(), "digits": Integer(1, 17), "unicode": Flag()})
 def scientific(value, digits=2, unicode=True):
     """Return ``value`` with at most ``digits`` significant digits, for a sentence.
 
@@ -46,9 +47,6 @@ def scientific(value, digits=2, unicode=True):
     >>> scientific(3.2e16, unicode=False)
     '3.2e16'
     """
-    value = _checks.real(value, "value")
-    digits = _checks.integer(digits, "digits", maximum=17)
-    unicode = _checks.flag(unicode, "unicode")
     if value == 0:
         return "0"
     exponent = math.floor(math.log10(abs(value)))
@@ -72,6 +70,7 @@ def _trim(text):
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+@validate_params({"seconds": Real(0), "unicode": Flag()})
 def format_duration(seconds, unicode=False):
     """Return a duration in words for people: "0.02 seconds", "11 hours".
 
@@ -105,8 +104,6 @@ def format_duration(seconds, unicode=False):
     >>> format_duration(3.2e16 * 365 * 24 * 3600, unicode=True)
     '3.2 × 10¹⁶ years'
     """
-    seconds = _checks.non_negative(seconds, "seconds")
-    unicode = _checks.flag(unicode, "unicode")
     unit, size = "second", 1.0
     for name, length in _UNITS:
         if seconds >= length:
@@ -121,6 +118,7 @@ def format_duration(seconds, unicode=False):
     return f"{number} {unit}{'' if number == '1' else 's'}"
 
 
+@validate_params({"seconds": Real(0)})
 def shown_seconds(seconds):
     """The duration :func:`format_duration` shows for ``seconds``, back in seconds.
 
@@ -135,7 +133,6 @@ def shown_seconds(seconds):
     >>> format_duration(8280.0), shown_seconds(8280.0)
     ('2.3 hours', 8280.0)
     """
-    seconds = _checks.non_negative(seconds, "seconds")
     size = 1.0
     for _, length in _UNITS:
         if seconds >= length:
@@ -149,6 +146,7 @@ def shown_seconds(seconds):
     return float(f"{seconds / size:.2g}") * size
 
 
+@validate_params({"value": Real(), "digits": Integer(0, 17)})
 def fixed(value, digits=4):
     """Return ``value`` with ``digits`` decimals.
 
@@ -156,9 +154,10 @@ def fixed(value, digits=4):
     >>> fixed(0.087123), fixed(-1.5, 2)
     ('0.0871', '-1.50')
     """
-    return f"{_checks.real(value, 'value'):.{_checks.integer(digits, 'digits', 0, 17)}f}"
+    return f"{value:.{digits}f}"
 
 
+@validate_params({"fraction": Real(-LARGEST / 100, LARGEST / 100), "digits": Integer(0, 17)})
 def percent(fraction, digits=1):
     """Return a fraction as a percentage.
 
@@ -166,10 +165,10 @@ def percent(fraction, digits=1):
     >>> percent(0.965), percent(1.0, 0)
     ('96.5%', '100%')
     """
-    fraction = _checks.real(fraction, "fraction", bound=np.finfo(float).max / 100)
-    return f"{100 * fraction:.{_checks.integer(digits, 'digits', 0, 17)}f}%"
+    return f"{100 * fraction:.{digits}f}%"
 
 
+@validate_params({"count": Integer(0, MAX_COUNT), "noun": Text(), "nouns": Maybe(Text())})
 def plural(count, noun, nouns=None):
     """Return "1 step", "2 steps", "1,200 steps": a count with its noun.
 
@@ -179,11 +178,10 @@ def plural(count, noun, nouns=None):
     >>> plural(1, "step"), plural(0, "step"), plural(1200, "start"), plural(2, "eigenvalue")
     ('1 step', '0 steps', '1,200 starts', '2 eigenvalues')
     """
-    count = _checks.integer(count, "count", minimum=0, maximum=MAX_COUNT)
-    noun, nouns = _checks.text(noun, "noun"), _checks.text(nouns, "nouns", optional=True)
     return f"{count:,} {noun if count == 1 else (nouns or noun + 's')}"
 
 
+@validate_params({"count": Integer(0, MAX_COUNT)})
 def how_often(count):
     """Return "never", "once", "twice" or "3 times".
 
@@ -191,7 +189,6 @@ def how_often(count):
     >>> [how_often(n) for n in range(4)]
     ['never', 'once', 'twice', '3 times']
     """
-    count = _checks.integer(count, "count", minimum=0, maximum=MAX_COUNT)
     return ("never", "once", "twice")[count] if count < 3 else f"{count:,} times"
 
 
@@ -212,6 +209,8 @@ def timing_span(text, name=None):
     return f'<span class="nb-timing"{label}>{text}</span>'
 
 
+@validate_params({"header": Instance((list, tuple)), "rows": Instance((list, tuple)),
+                  "align": Maybe(Instance((list, tuple)))})
 def markdown_table(header, rows, align=None):
     """Return a Markdown pipe table: ``header`` (a list of column titles) over ``rows``.
 
@@ -227,7 +226,7 @@ def markdown_table(header, rows, align=None):
     | 1 | 75 |
     | 2 | 82 |
     """
-    header = [str(cell) for cell in _checks.instance(header, (list, tuple), "header")]
+    header = [str(cell) for cell in header]
     align = align or ["left"] + ["right"] * (len(header) - 1)
     rule = {"left": ":--", "right": "--:"}
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(rule[a] for a in align) + " |"]

@@ -13,8 +13,9 @@ import json
 import os
 import timeit
 
-from nnlesson import _checks
-from nnlesson.bruteforce import MAX_GRID_EVALUATIONS, MAX_LOOP_EVALUATIONS, cost_grid
+from nnlesson._checks import (Array, Function, Inputs, Instance, Integer, Maybe, Targets, memory,
+                              relation, validate_params)
+from nnlesson.bruteforce import cost_grid, evaluations, grid_floats
 from nnlesson.data import load_data
 from nnlesson.network import Network
 
@@ -24,6 +25,11 @@ MAX_CALLS = 10**6
 TIMINGS_VARIABLE = "NNLESSON_TIMINGS"
 
 
+@validate_params(
+    {"function": Function(), "repeats": Integer(1, 1000), "number": Integer(1, MAX_CALLS)},
+    relation(lambda a: a["repeats"] * a["number"] <= MAX_CALLS,
+             lambda a: f"number must be at most {MAX_CALLS // a['repeats']:,} for {a['repeats']} "
+                       f"repeats (MAX_CALLS calls in all), got {a['number']:,}"))
 def seconds_per_call(function, repeats=3, number=1):
     """Return the best wall time of ``function()`` in seconds, over ``repeats`` tries.
 
@@ -37,10 +43,6 @@ def seconds_per_call(function, repeats=3, number=1):
     >>> seconds_per_call(lambda: sum(range(100))) > 0
     True
     """
-    function = _checks.function(function, "function")
-    repeats = _checks.integer(repeats, "repeats", maximum=1000)
-    number = _checks.integer(number, "number", maximum=MAX_CALLS // repeats,
-                             why=f" for {repeats} repeats (MAX_CALLS calls in all)")
     return min(timeit.repeat(function, repeat=repeats, number=number)) / number
 
 
@@ -87,6 +89,30 @@ class BruteForceTimes:
         return self.loop_seconds_per_evaluation / self.vectorized_seconds_per_evaluation
 
 
+def _values(values):
+    """The values each weight takes: ``values``, or the book's ``GRID_VALUES``."""
+    from nnlesson.book import GRID_VALUES
+
+    return GRID_VALUES if values is None else values
+
+
+def _searches_fit(a):
+    """Raise unless every timed search, times ``repeats``, fits the grid limits of ``cost_grid``."""
+    n_values = _values(a["values"]).size
+    evaluations(n_values, 1, "loop", a["repeats"])  # one weight, one network at a time
+    evaluations(a["corner"], 2, "loop", a["repeats"])  # two weights, a corner of the grid
+    evaluations(n_values, 2, "vectorized", a["repeats"])  # two weights, the whole grid
+
+
+@validate_params(
+    {"net": Instance(Network), "X": Inputs(), "y": Targets(), "values": Maybe(Array(ndim=1)),
+     "corner": Integer(1), "repeats": Integer(1, 1000)},
+    relation(lambda a: a["corner"] <= _values(a["values"]).size,
+             lambda a: f"corner must be at most {_values(a['values']).size:,} (the number of "
+                       f"values), got {a['corner']:,}"),
+    _searches_fit,
+    memory(lambda a: grid_floats(_values(a["values"]).size, 2, a["net"].sizes, len(a["X"])),
+           "the two-weight grid of {net}", "values, the size of net and the rows of X"))
 def time_brute_force(net, X, y, values=None, corner=100, repeats=3):
     """Time the book's brute-force searches on this machine.
 
@@ -107,18 +133,9 @@ def time_brute_force(net, X, y, values=None, corner=100, repeats=3):
     >>> times.grid_evaluations, times.loop_evaluations_timed, times.ratio > 0
     (2500, 100, True)
     """
-    from nnlesson.book import GRID_VALUES, ONE_WEIGHT, TWO_WEIGHTS
+    from nnlesson.book import ONE_WEIGHT, TWO_WEIGHTS
 
-    net = _checks.instance(net, Network, "net")
-    X, y = _checks.data(X, y, net.sizes)
-    values = _checks.float_array(GRID_VALUES if values is None else values, "values", ndim=1)
-    corner = _checks.integer(corner, "corner", maximum=values.size, why=" (the number of values)")
-    repeats = _checks.integer(repeats, "repeats", maximum=1000)
-    for size, weights, method, limit in ((values.size, ONE_WEIGHT, "loop", MAX_LOOP_EVALUATIONS),
-                                         (corner, TWO_WEIGHTS, "loop", MAX_LOOP_EVALUATIONS),
-                                         (values.size, TWO_WEIGHTS, "vectorized",
-                                          MAX_GRID_EVALUATIONS)):
-        _checks.grid(size, len(weights), method, limit, net.sizes, X.shape[0], repeats)
+    values = _values(values)
     one = seconds_per_call(
         lambda: cost_grid(net, X, y, values, indices=ONE_WEIGHT, method="loop"), repeats)
     loop = seconds_per_call(
