@@ -21,10 +21,12 @@ from nnlesson.book import (
     TWO_WEIGHTS,
     book_network,
 )
+from nnlesson._checks import (MAX_STEPS as MOST_STEPS, Array, Instance, Integer, Maybe, Real, Text,
+                              relation, validate_params)
 from nnlesson.book.prose import plural, scientific
 from nnlesson.bruteforce import cost_grid
 from nnlesson.data import load_data
-from nnlesson.descent import gradient_descent
+from nnlesson.descent import DescentResult, gradient_descent
 from nnlesson.study import descent_study
 
 #: The explorer's learning rates: 17 of them, two per factor of ten (1 and 3),
@@ -37,6 +39,7 @@ STORED_POINTS = 240
 MAP_POINTS = 61
 
 
+@validate_params({"result": Instance(DescentResult)})
 def reason_text(result):
     """Why a run stopped, in the book's words, completing "It stopped because ...".
 
@@ -57,6 +60,7 @@ def reason_text(result):
     }[result.reason]
 
 
+@validate_params({"result": Instance(DescentResult)})
 def final_cost_text(result):
     """The final cost as the explorer's readout prints it.
 
@@ -71,6 +75,9 @@ def final_cost_text(result):
     return scientific(result.costs[-1], 4)
 
 
+@validate_params({"rates": Array(ndim=1)},
+                 relation(lambda a: bool((a["rates"] > 0).all()),
+                          lambda a: f"rates must all be above 0, got {a['rates'].tolist()}"))
 def explorer_runs(rates=EXPLORER_RATES):
     """The explorer's runs: ``gradient_descent`` on the book's two weights for each rate.
 
@@ -89,9 +96,10 @@ def explorer_runs(rates=EXPLORER_RATES):
     study = descent_study(range(len(rates)), X, y, list(rates), MAX_STEPS, TOLERANCE,
                           start=book_network(), indices=TWO_WEIGHTS, classify=False,
                           keep_paths=True)
-    return dict(zip(rates, study.runs))
+    return dict(zip(rates.tolist(), study.runs))
 
 
+@validate_params({"runs": Maybe(Instance(dict))})
 def explorer_data(runs=None):
     """The learning-rate explorer's data (a dict ready for JSON).
 
@@ -152,6 +160,12 @@ def _stored_steps(n, most=STORED_POINTS):
     return np.unique(np.concatenate([[0, n], early, even])).astype(int)
 
 
+@validate_params(
+    {"start_w": Maybe(Real()), "learning_rate": Real(0, above=True),
+     "max_steps": Integer(1, MOST_STEPS), "tolerance": Real(0), "span": Array(ndim=1),
+     "static_id": Text(), "title": Text()},
+    relation(lambda a: a["span"].size == 2 and a["span"][0] < a["span"][1],
+             lambda a: f"span must be two numbers, low then high, got {a['span'].tolist()}"))
 def stepper_data(start_w=None, learning_rate=FEW_WEIGHTS_RATE, max_steps=MAX_STEPS,
                  tolerance=TOLERANCE, span=(-5.0, 5.0), static_id="fig-descent-1d",
                  title="One weight, one step at a time"):
@@ -204,6 +218,7 @@ def stepper_data(start_w=None, learning_rate=FEW_WEIGHTS_RATE, max_steps=MAX_STE
     }
 
 
+@validate_params({"data": Instance(dict)})
 def widget_html(data):
     """The page markup for one widget: a hidden container holding its data as JSON.
 

@@ -15,7 +15,7 @@ except ImportError as error:  # a plain install has no matplotlib
     raise ImportError("nnlesson.book.plotting draws with matplotlib, which the book's "
                       "extra installs: pip install 'nnlesson[docs]'") from error
 
-from nnlesson.network import unpack
+from nnlesson.book.prose import weight_label  # noqa: F401  (re-exported: figures label weights)
 
 #: Colours with enough contrast on white, one per role, used in every chapter.
 COLORS = {
@@ -63,21 +63,6 @@ def use_book_style():
     (13.0, 110.0)
     """
     mpl.rcParams.update(STYLE)
-
-
-def weight_label(index, sizes=(2, 3, 1)):
-    """Return the math label of flat weight ``index`` (see :func:`~nnlesson.network.pack`).
-
-    >>> from nnlesson.book.plotting import weight_label
-    >>> weight_label(1), weight_label(7)
-    ('$W^{(1)}_{0,1}$', '$W^{(2)}_{1,0}$')
-    """
-    for layer, W in enumerate(unpack(np.arange(sizes[1] * (sizes[0] + sizes[2])), sizes), 1):
-        found = np.argwhere(W == index)
-        if found.size:
-            row, column = found[0]
-            return f"$W^{{({layer})}}_{{{row},{column}}}$"
-    raise ValueError(f"index must lie in 0..{W.size - 1 + sizes[0] * sizes[1]}, got {index!r}")
 
 
 def sigmoid_curve(saturated=4.0, ax=None):

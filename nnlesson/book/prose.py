@@ -11,9 +11,11 @@ tell them from values that must be the same on every build.
 
 import math
 
+import numpy as np
 
-from nnlesson._checks import (LARGEST, Flag, Instance, Integer, Maybe, Real, Text,
-                              validate_params)
+from nnlesson._checks import (LARGEST, Flag, Instance, Integer, Maybe, Real, Sizes, Text,
+                              n_params, relation, validate_params)
+from nnlesson.network import unpack
 
 #: Between these magnitudes numbers are written out ("0.0054", "1,200");
 #: outside them as a power of ten ("3.2 × 10¹⁶").
@@ -258,3 +260,21 @@ def glue_text(name, text, timing=False):
     if timing:
         text = timing_span(text, None if timing is True else timing)
     glue(name, Markdown(text), display=False)
+
+
+@validate_params({"index": Integer(0), "sizes": Sizes()},
+                 relation(lambda a: a["index"] < n_params(a["sizes"]),
+                          lambda a: f"index must lie in 0..{n_params(a['sizes']) - 1} (the weights "
+                                    f"of a network of sizes {a['sizes']}), got {a['index']!r}"))
+def weight_label(index, sizes=(2, 3, 1)):
+    """Return the math label of flat weight ``index`` (see :func:`~nnlesson.network.pack`).
+
+    >>> from nnlesson.book.prose import weight_label
+    >>> weight_label(1), weight_label(7)
+    ('$W^{(1)}_{0,1}$', '$W^{(2)}_{1,0}$')
+    """
+    for layer, W in enumerate(unpack(np.arange(n_params(sizes)), sizes), 1):
+        found = np.argwhere(W == index)
+        if found.size:
+            row, column = found[0]
+            return f"$W^{{({layer})}}_{{{row},{column}}}$"

@@ -2,15 +2,20 @@
 
 from dataclasses import dataclass
 
-from nnlesson import _checks
+from nnlesson._checks import Instance, validate_params
 
 
 @dataclass(frozen=True)
 class Timed:
-    """A text derived from the build's timing measurement ``name`` (see :mod:`~nnlesson.book.timing`)."""
+    """A text derived from the build's timings (see :mod:`~nnlesson.book.timing`).
+
+    ``name`` is the measurement the text shows, when it shows one as is
+    (every page that shows it shows the same text); None for a text derived
+    from a measurement, such as a verdict.
+    """
 
     text: str
-    name: str
+    name: str | None = None
 
 
 class Story:
@@ -40,6 +45,7 @@ def _plain(text):
     return text.text if isinstance(text, Timed) else text
 
 
+@validate_params({"story": Instance(Story)})
 def glue_story(story):
     """Glue every text of ``story`` under its name, for ``{glue:md}`` in the chapter.
 
@@ -53,21 +59,25 @@ def glue_story(story):
     """
     from nnlesson.book.prose import glue_text
 
-    story = _checks.instance(story, Story, "story")
     for name, text in story.texts().items():
         if isinstance(text, Timed):
-            glue_text(name, text.text, timing=text.name)
+            glue_text(name, text.text, timing=text.name or True)
         else:
             glue_text(name, text)
 
 
 def budgets(tighter, longer):
-    """Check the two knobs every story takes; return ``(tighter, steps)``.
+    """The two knobs every story takes: ``(tighter, steps)``, both checked by the story.
 
     ``steps(n)`` is a budget of ``n`` steps times ``longer`` (a number above
     0: the tests use 10; the examples use a small fraction, to run fast),
     and at least 3, one epoch of stochastic descent.
+
+    Examples
+    --------
+    >>> from nnlesson.book.stories._story import budgets
+    >>> tighter, steps = budgets(100.0, 0.01)
+    >>> tighter, steps(20_000), steps(100)
+    (100.0, 200, 3)
     """
-    tighter = _checks.positive(tighter, "tighter")
-    longer = _checks.positive(longer, "longer")
     return tighter, lambda n: max(3, round(n * longer))

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nnlesson._checks import Real, Seeds, validate_params
 from nnlesson.activation import sigmoid
 from nnlesson.bfgs import train_bfgs
 from nnlesson.book import (BFGS_TOLERANCE, LEARNING_RATE, MAX_STEPS, SGD_RATES, SGD_SEEDS, TOLERANCE,
@@ -50,7 +51,7 @@ class ConvexityStory(Story):
     BUDGETED = ("batch-words", "bounce-words", "bounce-sentence", "sgd-words", "sgd-book-words",
                 "step-vs-noise")
 
-    def in_minimum(self, report):
+    def _in_minimum(self, report):
         """Whether ``report`` is this story's minimum: a local minimum at the same cost."""
         return (report.kind == LOCAL_MINIMUM
                 and abs(report.cost - self.minimum.cost) <= SAME_COST * self.minimum.cost)
@@ -61,7 +62,7 @@ class ConvexityStory(Story):
                 for rate in dict.fromkeys(self.sgd_rates.tolist())}
 
     def _where(self, report):
-        return ("stayed in the minimum" if self.in_minimum(report)
+        return ("stayed in the minimum" if self._in_minimum(report)
                 else "reached the good valley" if report.kind == GLOBAL_MINIMUM
                 else f"ended at a {report.kind}")
 
@@ -80,7 +81,7 @@ class ConvexityStory(Story):
         largest = 2 / lam_max
         rows, sgd_words = [], []
         for rate, ends in self.sgd_ends().items():
-            stayed = sum(self.in_minimum(end) for end in ends)
+            stayed = sum(self._in_minimum(end) for end in ends)
             escaped = sum(end.kind == GLOBAL_MINIMUM for end in ends)
             word = ("always stayed in the minimum" if stayed == len(ends) else
                     "always reached the good valley" if escaped == len(ends) else
@@ -99,13 +100,13 @@ class ConvexityStory(Story):
             above = rate * lam_max > 2
             told.append(f"at {rate:g} it " + (
                 ("bounced, but stayed in the valley" if above else "settled")
-                if self.in_minimum(end) else
+                if self._in_minimum(end) else
                 ("bounced out, and walked downhill into the good valley" if above else
                  "left the minimum") if end.kind == GLOBAL_MINIMUM else
                 f"ended at a {end.kind}"))
         batch_out = self.bounce.ends[-1].kind == GLOBAL_MINIMUM
-        sgd_stayed = self.in_minimum(self.sgd_ends()[LEARNING_RATE][0]) and all(
-            self.in_minimum(end) for end in self.sgd_ends()[LEARNING_RATE])
+        sgd_stayed = self._in_minimum(self.sgd_ends()[LEARNING_RATE][0]) and all(
+            self._in_minimum(end) for end in self.sgd_ends()[LEARNING_RATE])
         return {
             "convex-verdict": convexity_verdict(len(self.sign_changes)),
             "n-changes": how_often(len(self.sign_changes)),
@@ -155,6 +156,7 @@ class ConvexityStory(Story):
         }
 
 
+@validate_params({"tighter": Real(0, above=True), "search": Seeds()})
 def find_stuck_start(tighter=1, search=range(100)):
     """The first seed of ``search`` whose BFGS run ends in a certified local minimum.
 
@@ -171,7 +173,7 @@ def find_stuck_start(tighter=1, search=range(100)):
     """
     X, y = load_data()
     tried, good = {}, None
-    for seed in search:
+    for seed in search.tolist():
         start = Network.random(seed=seed)
         bfgs = train_bfgs(start, X, y, tolerance=BFGS_TOLERANCE / tighter)
         minimum = classify_point(bfgs.network, X, y)
@@ -183,6 +185,7 @@ def find_stuck_start(tighter=1, search=range(100)):
     raise RuntimeError(f"no BFGS run from seeds {search} ended in a local minimum")
 
 
+@validate_params({"tighter": Real(0, above=True), "longer": Real(0, above=True), "search": Seeds()})
 def convexity_story(tighter=1, longer=1, search=range(100)):
     """Find a start that BFGS leaves in a local minimum, and run descent from it.
 

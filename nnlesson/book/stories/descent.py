@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from nnlesson._checks import Real, validate_params
 from nnlesson.book import (BOUNCE_RATES, BOUNCE_START, FEW_WEIGHTS_RATE, GRID_VALUES,
                            MAX_STEPS, ONE_WEIGHT, RATE_EXAMPLE_STEPS, RATE_EXAMPLES, TOLERANCE,
                            book_network)
@@ -26,6 +27,7 @@ BOTTOM_FACTOR = 1e4
 CURVATURE_STEP = 1e-3
 
 
+@validate_params({"rate": Real(0, above=True), "curvature": Real()})
 def bounce_word(rate, curvature):
     """What one step does near the bottom, from the factor ``1 - rate * curvature``.
 
@@ -134,6 +136,7 @@ class DescentStory(Story):
         }
 
 
+@validate_params({"tighter": Real(0, above=True), "longer": Real(0, above=True)})
 def descent_story(tighter=1, longer=1):
     """Compute the descent chapter's runs: tolerances divided by ``tighter``, budgets times ``longer``.
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnlesson.book import book_network
-from nnlesson.book.plotting import weight_label
+from nnlesson.book.prose import weight_label
 from nnlesson.book.prose import fixed, scientific
 from nnlesson.book.stories._story import Story
 from nnlesson.data import load_data

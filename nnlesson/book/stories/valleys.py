@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from nnlesson._checks import Real, validate_params
 from nnlesson.bfgs import train_bfgs
 from nnlesson.book import (BFGS_TOLERANCE, FEW_WEIGHTS_RATE, GRID_VALUES, LEARNING_RATE, MAX_STEPS,
                            TOLERANCE, TWO_WEIGHTS, book_network)
@@ -12,7 +13,6 @@ from nnlesson.book.explorer import EXPLORER_RATES
 from nnlesson.book.prose import fixed, plural, scientific
 from nnlesson.book.stories._story import Story, budgets
 from nnlesson.book.stories.descent import CLOSE, CURVATURE_STEP
-from nnlesson.bruteforce import cost_grid
 from nnlesson.data import load_data
 from nnlesson.descent import gradient_descent
 from nnlesson.endpoints import GLOBAL_MINIMUM, classify_point
@@ -102,6 +102,7 @@ class ValleysStory(Story):
         }
 
 
+@validate_params({"tighter": Real(0, above=True), "longer": Real(0, above=True)})
 def valleys_story(tighter=1, longer=1):
     """Descent on two weights, the curvature of its valley, and all nine weights.
 
@@ -145,8 +146,3 @@ def _curvature(net, X, y, at, direction):
     h = CURVATURE_STEP
     return (slope(at + h * direction) - slope(at - h * direction)) / (2 * h)
 
-
-def explorer_grid():
-    """The brute-force map of the two weights, for the explorer's static figure."""
-    X, y = load_data()
-    return cost_grid(book_network(), X, y, GRID_VALUES, TWO_WEIGHTS)
