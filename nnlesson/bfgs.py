@@ -70,6 +70,20 @@ class BFGSResult:
     scipy_success: bool
 
     @property
+    def n_cost_evaluations(self):
+        """int: :attr:`n_function_evaluations` by the name descent uses for the same count.
+
+        Examples
+        --------
+        >>> from nnlesson import Network, load_data, train_bfgs
+        >>> X, y = load_data()
+        >>> result = train_bfgs(Network.random(seed=0), X, y, maxiter=5)
+        >>> result.n_cost_evaluations == result.n_function_evaluations
+        True
+        """
+        return self.n_function_evaluations
+
+    @property
     def success(self):
         """bool: ``reason == "converged"``."""
         return self.reason == CONVERGED

@@ -104,6 +104,7 @@ GOOD = {
     "nnlesson.book.timing.seconds_per_call": _good(timing.seconds_per_call,
                                                    function=lambda: None, repeats=2, number=1),
     "nnlesson.book.prose.weight_label": _good(prose.weight_label, index=1, sizes=(2, 3, 1)),
+    "nnlesson.book.prose.weight_text": _good(prose.weight_text, index=1, sizes=(2, 3, 1)),
     # The stories, at a hundredth of their step budgets (their good calls take seconds).
     "nnlesson.book.stories.bruteforce.brute_force_story": _good(bf_story.brute_force_story,
                                                                 times=TIMES),

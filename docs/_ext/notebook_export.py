@@ -279,8 +279,11 @@ class _Translator:
             if not isinstance(cell, str):
                 cell.metadata["jupyter"] = {"source_hidden": True, "outputs_hidden": True}
         summary = f"<details>\n<summary><b>{html.escape(plain)}</b></summary>\n\n"
+        blocks = _quote(blocks, prefix="")
+        if not blocks or not isinstance(blocks[0], str):  # it opens with code: title it alone
+            return [f"**{title}**"] + blocks
         return [f"{summary}{block}\n\n</details>" if isinstance(block, str) else block
-                for block in _quote(blocks, prefix="")]
+                for block in blocks]
 
     def b_container(self, node):
         if node.get("nb_element") == "cell_code":

@@ -471,18 +471,20 @@
       'data-nnl-role': 'plot', 'aria-label': 'Cost curve with the current step. ' +
       'Press the Right arrow key for the next step, the Left arrow key for the previous one.'}));
     const W = 400, H = 270;
-    const f = {x: 62, y: 14, w: 322, h: 206};
-    const svg = add(plot, svgPanel(W, H, 'The cost J over ' + data.x_label + ', the current ' +
-      'point, its tangent line and an arrow to where the next step lands; the text below ' +
-      'gives the numbers.'));
     let y0 = Math.min.apply(null, curve.cost), y1 = Math.max.apply(null, curve.cost);
     const padY = (y1 - y0) * 0.06 || 0.01;
     y0 -= padY; y1 += padY;
+    const yTicks = niceTicks(y0, y1, 5);
+    // Room on the left for the longest tick label and the rotated axis label.
+    const left = Math.max(62, 36 + 7.6 * Math.max.apply(null, yTicks.map(v => fmtTick(v).length)));
+    const f = {x: left, y: 14, w: W - left - 16, h: 206};
+    const svg = add(plot, svgPanel(W, H, 'The cost J over ' + data.x_label + ', the current ' +
+      'point, its tangent line and an arrow to where the next step lands; the text below ' +
+      'gives the numbers.'));
     const sx = linear(curve.w[0], curve.w[curve.w.length - 1], f.x, f.x + f.w);
     const sy = linear(y0, y1, f.y + f.h, f.y);
     drawAxes(add(svg, sv('g', {class: 'nnl-axes'})), f,
-      sx, niceTicks(sx.domain[0], sx.domain[1], 6), sy, niceTicks(y0, y1, 5),
-      data.x_label, 'cost J');
+      sx, niceTicks(sx.domain[0], sx.domain[1], 6), sy, yTicks, data.x_label, 'cost J');
     const clip = clipRect(svg, f);
     const g = add(svg, sv('g', {'clip-path': clip}));
     add(g, sv('polyline', {class: 'nnl-curve', points: curve.w.map((w, i) =>
@@ -554,6 +556,9 @@
       }
       readout.textContent = text;
       set(root, {'data-nnl-step': k, 'data-nnl-shown': k + 1});
+      // At either end the button that cannot move says so, and keeps its focus.
+      prevB.setAttribute('aria-disabled', String(k === 0));
+      nextB.setAttribute('aria-disabled', String(k === last));
     }
     prevB.addEventListener('click', () => go(k - 1));
     nextB.addEventListener('click', () => go(k + 1));

@@ -39,7 +39,7 @@ RATE_EXAMPLES = {"too small": 0.3, "good": 30.0, "too large": 1000.0}
 #: ... each allowed this many steps.
 RATE_EXAMPLE_STEPS = 200
 #: The runs that overshoot start here, close to the bottom of the W1[0,0] curve ...
-BOUNCE_START = 4.2
+BOUNCE_START = 3.95
 #: ... with these learning rates: one below 1/c, one between 1/c and 2/c, and
 #: one above 2/c, where c is the curve's curvature at its bottom.
 BOUNCE_RATES = (1000.0, 2500.0, 3500.0)

@@ -200,7 +200,7 @@ def stepper_data(start_w=None, learning_rate=FEW_WEIGHTS_RATE, max_steps=MAX_STE
                       "slope": _round(slope), "w_text": f"{params[ONE_WEIGHT[0]]:.4f}",
                       "cost_text": scientific(run.costs[k], 4), "slope_text": scientific(slope, 3),
                       "move_text": f"{-learning_rate * slope:+.4f}"})
-    ending = ("the slope is now shorter than the tolerance, so the run stops here."
+    ending = ("the slope's size is now below the tolerance, so the run stops here."
               if run.reason == "converged" else
               f"the run has used all {plural(run.n_steps, 'step')} it was allowed.")
     return {
@@ -209,8 +209,8 @@ def stepper_data(start_w=None, learning_rate=FEW_WEIGHTS_RATE, max_steps=MAX_STE
         "title": title,
         "x_label": "W⁽¹⁾₀,₀",
         "learning_rate": learning_rate,
-        "settings_text": f"Learning rate {learning_rate:g}; the run stops when the slope is "
-                         f"shorter than {scientific(tolerance)}, or after "
+        "settings_text": f"Learning rate {learning_rate:g}; the run stops when the slope's size "
+                         f"is below {scientific(tolerance)}, or after "
                          f"{plural(max_steps, 'step')}. It took {plural(run.n_steps, 'step')}.",
         "end_text": ending,
         "curve": {"w": _rounded(values), "cost": _rounded(curve)},

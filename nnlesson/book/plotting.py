@@ -11,6 +11,7 @@ import numpy as np
 try:
     import matplotlib as mpl
     import matplotlib.pyplot as plt
+    from matplotlib import patheffects
 except ImportError as error:  # a plain install has no matplotlib
     raise ImportError("nnlesson.book.plotting draws with matplotlib, which the book's "
                       "extra installs: pip install 'nnlesson[docs]'") from error
@@ -99,13 +100,13 @@ def cost_curve(values, costs, index=0, ax=None, label="cost $J$"):
     >>> from nnlesson.book.plotting import cost_curve
     >>> ax = cost_curve([0.0, 1.0, 2.0], [0.3, 0.1, 0.2])
     >>> ax.get_xlabel()
-    'weight $W^{(1)}_{0,0}$ (no unit)'
+    'weight $W^{(1)}_{0,0}$'
     """
     if ax is None:
         _, ax = plt.subplots()
     ax.plot(values, costs, color=COLORS["cost"], lw=2, label=label)
-    ax.set_xlabel(f"weight {weight_label(index)} (no unit)")
-    ax.set_ylabel("cost $J$ (squared score units)")
+    ax.set_xlabel(f"weight {weight_label(index)}")
+    ax.set_ylabel("cost $J$")
     return ax
 
 
@@ -126,9 +127,7 @@ def contour_map(values, grid, indices=(0, 1), ax=None, mark_minimum=True):
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(5.6, 4.8))
-    # contourf wants rows along y: transpose so indices[0] runs along x.
-    filled = ax.contourf(values, values, grid.T, levels=30, cmap="viridis")
-    ax.figure.colorbar(filled, ax=ax, label="cost $J$")
+    _filled_map(ax, values, values, grid)
     ax.set_xlabel(f"weight {weight_label(indices[0])}")
     ax.set_ylabel(f"weight {weight_label(indices[1])}")
     ax.grid(False)
@@ -138,6 +137,27 @@ def contour_map(values, grid, indices=(0, 1), ax=None, mark_minimum=True):
                 markeredgecolor="black", ls="none", label="lowest grid point")
         ax.legend(loc="upper right", frameon=True)
     return ax
+
+
+def _filled_map(ax, xs, ys, grid):
+    """A filled contour map of ``grid`` (``grid[i, j]`` at ``xs[i]``, ``ys[j]``), colours on a
+    log scale, so the low valley floors stand out from the high plateaus; with a colour bar."""
+    from matplotlib.colors import LogNorm
+
+    grid = np.asarray(grid)
+    log = grid.min() > 0  # costs are; a log scale needs it
+    levels = np.geomspace(grid.min(), grid.max(), 31) if log else 30
+    # contourf wants rows along y: transpose so xs runs along x.
+    filled = ax.contourf(xs, ys, grid.T, levels=levels, cmap="viridis",
+                         norm=LogNorm() if log else None)
+    bar = ax.figure.colorbar(filled, ax=ax, label="cost $J$" + (" (log scale)" if log else ""))
+    if log:  # round ticks, 1-2-5 in each power of ten
+        ticks = [m * 10.0**k for k in range(-12, 2) for m in (1, 2, 5)]
+        ticks = [t for t in ticks if grid.min() <= t <= grid.max()]
+        bar.set_ticks(ticks, labels=[f"{t:g}" for t in ticks])
+    bar.ax.minorticks_off()
+    ax.grid(False)
+    return filled
 
 
 def prediction_bars(y, y_hat, ax=None):
@@ -300,37 +320,42 @@ def stepper_figure(data):
     return ax
 
 
-def explorer_figure(data, shown=4):
-    """Draw ``shown`` of the explorer's runs on its map (the static stand-in); return the axes.
+def explorer_figure(data, rates=(0.001, 30.0, 3000.0)):
+    """Draw some of the explorer's runs on its map (the static stand-in); return the axes.
 
     ``data`` is :func:`~nnlesson.book.explorer.explorer_data`'s dict: the
-    map and the paths are the ones the interactive figure draws.
+    map and the paths are the ones the interactive figure draws. ``rates``
+    picks the runs: ones whose paths differ (small rates follow much the same
+    path as each other, only slower). The legend sits under the map.
 
     Examples
     --------
     >>> import numpy as np
     >>> from nnlesson.book.plotting import explorer_figure
     >>> values = np.linspace(-1, 1, 5).tolist()
-    >>> run = {"learning_rate": 1.0, "points": [[0.5, 0.5], [0.0, 0.0]]}
+    >>> runs = [{"learning_rate": r, "points": [[0.5, 0.5], [0.0, 0.0]]} for r in (1.0, 2.0)]
     >>> data = {"map": {"x": values, "y": values, "cost": np.add.outer(values, values).tolist()},
-    ...         "x_label": "a", "y_label": "b", "runs": [run, run]}
-    >>> len(explorer_figure(data, shown=2).get_lines())
+    ...         "x_label": "a", "y_label": "b", "runs": runs}
+    >>> len(explorer_figure(data, rates=(2.0,)).get_lines())  # the path and its end
     2
     """
-    _, ax = plt.subplots(figsize=(5.6, 4.8))
+    fig, ax = plt.subplots(figsize=(5.6, 5.4))
     grid = np.array(data["map"]["cost"])
-    filled = ax.contourf(data["map"]["x"], data["map"]["y"], grid.T, levels=30, cmap="viridis")
-    ax.figure.colorbar(filled, ax=ax, label="cost $J$")
-    runs = data["runs"]
-    picks = sorted({round(k * (len(runs) - 1) / (shown - 1)) for k in range(shown)})
-    for k, color in zip(picks, ["white", "#e67e22", "#c0392b", "#1f4e79"] * shown):
-        path = np.array(runs[k]["points"])
-        ax.plot(path[:, 0], path[:, 1], "-", color=color, lw=2.5,
-                label=f"$\\eta$ = {runs[k]['learning_rate']:g}")
+    _filled_map(ax, data["map"]["x"], data["map"]["y"], grid)
+    by_rate = {run["learning_rate"]: run for run in data["runs"]}
+    outline = [patheffects.withStroke(linewidth=4.5, foreground="black")]
+    for k, (rate, color) in enumerate(zip(rates, ["white", COLORS["path"], "#e67e22"])):
+        path = np.array(by_rate[rate]["points"])
+        z = 10 - k  # the slower runs' shorter paths on top
+        ax.plot(path[:, 0], path[:, 1], "-", color=color, lw=2.5, path_effects=outline,
+                label=f"$\\eta$ = {rate:g}", zorder=z)
+        ax.plot(path[-1, 0], path[-1, 1], "o", color=color, markeredgecolor="black", ms=8,
+                zorder=z)
     ax.set_xlim(min(data["map"]["x"]), max(data["map"]["x"]))
     ax.set_ylim(min(data["map"]["y"]), max(data["map"]["y"]))
     ax.set_xlabel(f"weight {data['x_label']}")
     ax.set_ylabel(f"weight {data['y_label']}")
-    ax.grid(False)
-    ax.legend(loc="lower left", frameon=True)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=len(rates), frameon=False,
+              title="each run ends at its dot")
+    fig.tight_layout()
     return ax

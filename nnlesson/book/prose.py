@@ -59,11 +59,12 @@ def scientific(value, digits=2, unicode=True):
         mantissa, exponent = mantissa / 10, exponent + 1
     if PLAIN_FROM <= abs(value) < PLAIN_BELOW and exponent < 6:
         decimals = max(0, digits - 1 - exponent)
-        return _trim(f"{mantissa * 10.0**exponent:,.{decimals}f}")
+        text = _trim(f"{mantissa * 10.0**exponent:,.{decimals}f}")
+        return text.replace("-", "−") if unicode else text
     text = _trim(f"{mantissa:.{digits - 1}f}")
     if unicode:
         power = f"10{str(exponent).translate(_SUPERSCRIPTS)}"
-        return power if text == "1" else f"{text} × {power}"
+        return power if text == "1" else f"{text.replace('-', '−')} × {power}"
     return f"1e{exponent}" if text == "1" else f"{text}e{exponent}"
 
 
@@ -150,13 +151,13 @@ def shown_seconds(seconds):
 
 @validate_params({"value": Real(), "digits": Integer(0, 17)})
 def fixed(value, digits=4):
-    """Return ``value`` with ``digits`` decimals.
+    """Return ``value`` with ``digits`` decimals, and a true minus sign (−), as in print.
 
     >>> from nnlesson.book.prose import fixed
     >>> fixed(0.087123), fixed(-1.5, 2)
-    ('0.0871', '-1.50')
+    ('0.0871', '−1.50')
     """
-    return f"{value:.{digits}f}"
+    return f"{value:.{digits}f}".replace("-", "−")
 
 
 @validate_params({"fraction": Real(-LARGEST / 100, LARGEST / 100), "digits": Integer(0, 17)})
@@ -278,3 +279,25 @@ def weight_label(index, sizes=(2, 3, 1)):
         if found.size:
             row, column = found[0]
             return f"$W^{{({layer})}}_{{{row},{column}}}$"
+
+
+_SUPER = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+@validate_params({"index": Integer(0), "sizes": Sizes()},
+                 relation(lambda a: a["index"] < n_params(a["sizes"]),
+                          lambda a: f"index must lie in 0..{n_params(a['sizes']) - 1} (the weights "
+                                    f"of a network of sizes {a['sizes']}), got {a['index']!r}"))
+def weight_text(index, sizes=(2, 3, 1)):
+    """Return the name of flat weight ``index`` in plain text, as captions write it: "W⁽¹⁾₀,₁".
+
+    >>> from nnlesson.book.prose import weight_text
+    >>> weight_text(1), weight_text(7)
+    ('W⁽¹⁾₀,₁', 'W⁽²⁾₁,₀')
+    """
+    for layer, W in enumerate(unpack(np.arange(n_params(sizes)), sizes), 1):
+        found = np.argwhere(W == index)
+        if found.size:
+            row, column = found[0]
+            return f"W{f'({layer})'.translate(_SUPER)}{str(row).translate(_SUB)},{str(column).translate(_SUB)}"

@@ -8,7 +8,7 @@ import numpy as np
 from nnlesson.activation import sigmoid, sigmoid_prime
 from nnlesson.book import book_network
 from nnlesson.book.claims import order_verdict
-from nnlesson.book.prose import scientific
+from nnlesson.book.prose import fixed, scientific
 from nnlesson.book.stories._story import Story
 from nnlesson.book.stories.network import SATURATED
 from nnlesson.book.stories.slope import W_POINT
@@ -42,10 +42,10 @@ class BackpropStory(Story):
             "saturated": f"{SATURATED:g}",
             "f-saturated": f"{sigmoid(SATURATED):.3f}",
             "w": f"{W_POINT:g}",
-            "by-hand": f"{by_hand:.6f}",
-            "hand-agree": ("they are the same number" if gap == 0 else
-                           f"the two differ by {scientific(gap)}, far below the digits shown: "
-                           "rounding in the last place"),
+            "by-hand": fixed(by_hand, 6),
+            "hand-agree": ("exactly equal" if gap == 0 else
+                           f"they differ by {scientific(gap)}, in the last of their 17 "
+                           "digits: rounding"),
             "rel-error": scientific(self.error),
             "part5-order": scientific(PART5_ORDER),
             "check-verdict": order_verdict(self.error, PART5_ORDER),

@@ -6,11 +6,11 @@ import numpy as np
 
 from nnlesson._checks import Instance, Maybe, validate_params
 from nnlesson.book import GRID_VALUES, ONE_WEIGHT, TWO_WEIGHTS, book_network
-from nnlesson.book.prose import fixed, markdown_table, scientific, timing_span
+from nnlesson.book.prose import fixed, format_duration, markdown_table, scientific, timing_span
 from nnlesson.book.source import PRINTED, QUOTES
 from nnlesson.book.stories._story import Story, Timed
 from nnlesson.book.timing import BruteForceTimes, measured_times, timing_texts
-from nnlesson.bruteforce import cost_grid
+from nnlesson.bruteforce import brute_force_seconds, cost_grid
 from nnlesson.data import load_data
 
 #: The age of the universe in years, for scale.
@@ -33,10 +33,13 @@ SOURCE_TIMINGS = (
 class BruteForceStory(Story):
     """Facts of :doc:`/brute-force`. See :func:`brute_force_story`."""
 
+    JUDGING = ("w1-where",)
+
     times: BruteForceTimes
     start_w: float
     start_J: float
     one: np.ndarray  # J over GRID_VALUES of W1[0,0]
+    second: np.ndarray  # J over GRID_VALUES of W1[0,1] alone (an exercise)
     two: np.ndarray  # J over GRID_VALUES x GRID_VALUES of W1[0,0], W1[0,1]
 
     def texts(self):
@@ -76,9 +79,15 @@ class BruteForceStory(Story):
             "nine-loop": timed("nine-loop"),
             "nine-vectorized": timed("nine-vectorized"),
             "universe": scientific(UNIVERSE_YEARS),
+            "w1-best": fixed(GRID_VALUES[np.argmin(self.second)], 1),
+            "w1-where": ("the edge of the grid" if np.argmin(self.second) in
+                         (0, self.second.size - 1) else "inside the grid"),
+            "hundred-years": Timed(format_duration(
+                brute_force_seconds(9, 100, self.times.loop_seconds_per_evaluation), True)),
             "errata-table": markdown_table(
-                ["what was timed", "the source says", "its own output", "this build measured"],
-                errata, align=["left", "right", "right", "right"]),
+                ["what was timed", "the source says", "its own output",
+                 "this build (measured, or scaled up from the measured rate)"],
+                errata, align=["left", "left", "right", "right"]),
         }
 
 
@@ -99,4 +108,5 @@ def brute_force_story(times=None):
     return BruteForceStory(
         times=measured_times() if times is None else times, start_w=float(net.W1[0, 0]),
         start_J=net.cost(X, y), one=cost_grid(net, X, y, GRID_VALUES, ONE_WEIGHT, method="loop"),
+        second=cost_grid(net, X, y, GRID_VALUES, (1,)),
         two=cost_grid(net, X, y, GRID_VALUES, TWO_WEIGHTS))

@@ -40,6 +40,7 @@ class ConvexityStory(Story):
     minimum: object  # PointReport of that end point
     good: Network  # a start's BFGS end in the good valley, for comparison
     batch: object  # batch descent from the stuck start, stopped by the tolerance
+    batch_end: object  # PointReport of where it stopped
     batch_long: object  # the same with the whole budget and no early stop
     batch_long_end: object
     bounce: object  # StudyResult: batch descent from the minimum at BOUNCE_OUT_RATES
@@ -47,9 +48,9 @@ class ConvexityStory(Story):
     sgd_rates: np.ndarray
 
     JUDGING = ("convex-verdict", "min-kind", "neurons-alike", "batch-words", "bounce-words",
-               "bounce-sentence", "sgd-words", "sgd-book-words", "step-vs-noise")
+               "bounce-sentence", "sgd-words", "sgd-book-words", "sgd-summary", "step-vs-noise")
     BUDGETED = ("batch-words", "bounce-words", "bounce-sentence", "sgd-words", "sgd-book-words",
-                "step-vs-noise")
+                "sgd-summary", "step-vs-noise")
 
     def _in_minimum(self, report):
         """Whether ``report`` is this story's minimum: a local minimum at the same cost."""
@@ -89,21 +90,13 @@ class ConvexityStory(Story):
                     f"{escaped}")
             sgd_words.append(word)
             rows.append([f"{rate:g}", word, ", ".join(scientific(end.cost) for end in ends)])
+        told = [_told(rate * lam_max > 2, self._in_minimum(end), end.kind)
+                for rate, end in zip(BOUNCE_OUT_RATES, self.bounce.ends)]
         bounce_rows = [[f"{rate:g}", f"{rate * lam_max:.2f}",
                         "below 2: it can settle" if rate * lam_max < 2 else
-                        "above 2: it cannot settle at the bottom",
-                        self._where(end), scientific(end.cost)]
-                       for rate, end in zip(BOUNCE_OUT_RATES, self.bounce.ends)]
+                        "above 2: it cannot settle at the bottom", what, scientific(end.cost)]
+                       for rate, what, end in zip(BOUNCE_OUT_RATES, told, self.bounce.ends)]
         good = [str(seed) for seed, kind in self.tried.items() if seed != self.seed]
-        told = []
-        for rate, end in zip(BOUNCE_OUT_RATES, self.bounce.ends):
-            above = rate * lam_max > 2
-            told.append(f"at {rate:g} it " + (
-                ("bounced, but stayed in the valley" if above else "settled")
-                if self._in_minimum(end) else
-                ("bounced out, and walked downhill into the good valley" if above else
-                 "left the minimum") if end.kind == GLOBAL_MINIMUM else
-                f"ended at a {end.kind}"))
         batch_out = self.bounce.ends[-1].kind == GLOBAL_MINIMUM
         sgd_stayed = self._in_minimum(self.sgd_ends()[LEARNING_RATE][0]) and all(
             self._in_minimum(end) for end in self.sgd_ends()[LEARNING_RATE])
@@ -116,7 +109,7 @@ class ConvexityStory(Story):
             "stuck-seed": str(self.seed),
             "min-kind": self.minimum.kind,
             "min-J": scientific(self.minimum.cost, 5),
-            "stuck-errors": ", ".join(f"{e:+.1f}" for e in errors),
+            "stuck-errors": _errors_in_words(errors),
             "stuck-yhat": ", ".join(f"{p:.3f}" for p in y_hat.ravel()),
             "u": f"{u:.3f}",
             "twice-u": f"{2 * u:.3f}",
@@ -127,7 +120,10 @@ class ConvexityStory(Story):
             "needed-ratio": f"{needed:.3f}",
             "logit-2": f"{logit[1]:.3f}",
             "logit-3": f"{logit[2]:.3f}",
-            "good-w2": ", ".join(f"{w:.2f}" for w in self.good.W2.ravel()),
+            "good-w2": ", ".join(fixed(w, 2) for w in self.good.W2.ravel()),
+            "stuck-w2-signs": _signs(stuck.W2),
+            "good-w2-signs": _signs(self.good.W2),
+            "batch-end-kind": self.batch_end.kind,
             "rate": f"{LEARNING_RATE:g}",
             "tolerance": scientific(self.tolerance),
             "budget": f"{self.budget:,}",
@@ -142,18 +138,50 @@ class ConvexityStory(Story):
                  f"within {self.budget:,} steps it ...", "final $J$"], bounce_rows,
                 align=["right", "right", "left", "left", "right"]),
             "bounce-words": "; ".join(row[3] for row in bounce_rows),
-            "bounce-sentence": "; ".join(told).capitalize() + ".",
+            "bounce-sentence": "; ".join(f"at {rate:g} it {what}" for rate, what in
+                                         zip(BOUNCE_OUT_RATES, told)) + ".",
             "step-vs-noise": (
                 f"Batch descent at {BOUNCE_OUT_RATES[-1]:g}, with no noise at all, also left "
                 "the valley: in this small example the size of the steps, more than their "
                 "noise, decides." if batch_out and sgd_stayed else ""),
             "sgd-seeds": str(len(SGD_SEEDS)),
+            "sgd-epochs": f"{self.budget // 3:,}",
+            "sgd-steps": f"{self.budget // 3 * 3:,}",
+            "sgd-summary": "; ".join(f"at {rate:g} the runs {word}" for rate, word in
+                                     zip(self.sgd_ends(), sgd_words)),
             "sgd-table": markdown_table(
-                ["learning rate", f"within {self.budget:,} one-student steps, the runs ...",
+                ["learning rate", f"within {self.budget // 3 * 3:,} one-student steps, the runs ...",
                  "final $J$ of each run"], rows, align=["right", "left", "left"]),
             "sgd-words": "; ".join(sgd_words),
             "sgd-book-words": sgd_words[list(self.sgd_ends()).index(LEARNING_RATE)],
         }
+
+
+def _told(above, stayed, kind):
+    """What a run from the minimum did, as the bounce table and its sentence say it."""
+    if stayed:
+        return "bounced, but stayed in the valley" if above else "settled"
+    if kind == GLOBAL_MINIMUM:
+        return "bounced out, and walked downhill into the good valley" if above else \
+            "left the minimum"
+    return f"ended at a {kind}"
+
+
+def _signs(W):
+    """"all positive", "all negative", or how many of the weights are negative."""
+    negative = int(np.sum(np.asarray(W) < 0))
+    return ("all positive" if negative == 0 else "all negative" if negative == np.size(W)
+            else f"{negative} negative" if negative > 1 else "one negative")
+
+
+def _errors_in_words(errors):
+    """Each student's error in points of 100, in words: "3.3 points too high for student 2"."""
+    def one(k, error):
+        if abs(error) < 0.05:
+            return f"exactly right for student {k}"
+        return f"{abs(error):.1f} points too {'low' if error > 0 else 'high'} for student {k}"
+
+    return ", ".join(one(k + 1, error) for k, error in enumerate(errors))
 
 
 @validate_params({"tighter": Real(0, above=True), "search": Seeds()})
@@ -224,6 +252,7 @@ def convexity_story(tighter=1, longer=1, search=range(100)):
     sgd = sgd_study(seeds, X, y, rates, budget // len(X), 0.0, start=minimum.network)
     return ConvexityStory(
         tolerance=tolerance, budget=budget, sign_changes=changes, seed=seed, tried=tried,
-        minimum=minimum, good=good, batch=batch, batch_long=batch_long,
+        minimum=minimum, good=good, batch=batch, batch_end=classify_point(batch.network, X, y),
+        batch_long=batch_long,
         batch_long_end=classify_point(batch_long.network, X, y), bounce=bounce, sgd=sgd,
         sgd_rates=rates)

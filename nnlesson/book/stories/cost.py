@@ -24,11 +24,10 @@ class CostStory(Story):
         errors = (self.y - self.y_hat).ravel()
         halves = 0.5 * errors**2
         worst = int(np.argmax(halves))
-        rows = [[k + 1, f"{t:.2f}", f"{p:.4f}", f"{e:.4f}", f"{h:.4f}"]
+        rows = [[k + 1, fixed(t, 2), fixed(p), fixed(e), fixed(h)]
                 for k, (t, p, e, h) in enumerate(zip(self.y.ravel(), self.y_hat.ravel(), errors,
                                                      halves))]
         rows.append(["**sum**", "", "", "", f"**{fixed(halves.sum())}**"])
-        squares = " + ".join(f"{t:.2f}^2" for t in self.y.ravel())
         return {
             "J": fixed(self.J),
             "error-table": markdown_table(
@@ -37,9 +36,6 @@ class CostStory(Story):
             "worst-student": str(worst + 1),
             "worst-share": f"{100 * halves[worst] / halves.sum():.0f}%",
             "zero-J": fixed(self.zero_J),
-            "zero-sum": r"$\tfrac{1}{2}\left(" + " + ".join(
-                f"{t - 0.5:.2f}^2" for t in self.y.ravel()) + r"\right)$",
-            "bound-sum": rf"$\tfrac{{1}}{{2}}\left({squares}\right)$",
             "bound": fixed(0.5 * float(np.sum(self.y**2))),
         }
 

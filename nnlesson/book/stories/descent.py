@@ -99,7 +99,7 @@ class DescentStory(Story):
             "bottom-J": fixed(bottom_J, 7),
             "grid-w": fixed(GRID_VALUES[best], 3),
             "grid-J": fixed(self.grid[best], 7),
-            "grid-vs-bottom": "above" if self.grid[best] >= bottom_J else "below",
+            "grid-vs-bottom": "above" if self.grid[best] >= bottom_J else "below",  # cost
             "grid-gap": scientific(self.grid[best] - bottom_J),
             "rate-steps": plural(self.steps, "step"),
             "rate-too-small": f"{RATE_EXAMPLES['too small']:g}",
@@ -124,6 +124,7 @@ class DescentStory(Story):
             "two-over-c": scientific(2 / c, 3),
             "good-factor": f"{1 - FEW_WEIGHTS_RATE * c:.2f}",
             "good-share": f"{FEW_WEIGHTS_RATE * c:.0%}",
+            "tenth-share": f"{FEW_WEIGHTS_RATE / 10 * c:.1%}",
             "bounce-start": f"{BOUNCE_START:g}",
             "bounce-table": markdown_table(
                 ["η", "η c", "1 − η c", "near the bottom, each step ...",

@@ -46,7 +46,7 @@ class NetworkStory(Story):
             "f-saturated": f"{sigmoid(SATURATED):.3f}",
             "f-minus-saturated": f"{sigmoid(-SATURATED):.3f}",
             "seed": str(BOOK_SEED),
-            "too-low": "every one is too low" if low else "they are off in both directions",
+            "too-low": "all three are too low" if low else "they are off in both directions",
             "gap-min": f"{abs(gaps).min():.0f}",
             "gap-max": f"{abs(gaps).max():.0f}",
         }
@@ -59,7 +59,7 @@ def network_story():
     --------
     >>> from nnlesson.book.stories import network_story
     >>> network_story().texts()["too-low"]
-    'every one is too low'
+    'all three are too low'
     """
     X_raw, y_raw = load_data(normalize=False)
     X, y = load_data()

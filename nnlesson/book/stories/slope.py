@@ -5,8 +5,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnlesson.book import book_network
-from nnlesson.book.prose import weight_label
-from nnlesson.book.prose import fixed, scientific
+from nnlesson.book.prose import fixed, scientific, weight_text
 from nnlesson.book.stories._story import Story
 from nnlesson.data import load_data
 from nnlesson.gradcheck import numerical_gradient
@@ -43,16 +42,16 @@ class SlopeStory(Story):
             "bound": fixed(self.bound),
             "can-reach": "cannot happen" if SOURCE_J >= self.bound else "could happen",
             "ratio": f"{SOURCE_J / self.bound:.1f}",
-            "slope-rough": f"{self.slopes[max(self.slopes)]:.4f}",
-            "slope-fine": f"{fine:.6f}",
+            "slope-rough": fixed(self.slopes[max(self.slopes)]),
+            "slope-fine": fixed(fine, 6),
             "sign": "negative" if fine < 0 else "positive",
             "downhill": ("right, towards larger weights" if fine < 0
                          else "left, towards smaller weights"),
             "grad-length": scientific(float(np.linalg.norm(self.gradient)), 3),
-            "steepest": weight_label(steepest),
-            "steepest-slope": f"{self.gradient[steepest]:.4f}",
+            "steepest": weight_text(steepest),
+            "steepest-slope": fixed(self.gradient[steepest]),
             "small-eta": f"{small:g}",
-            "small-agree": f"{100 * abs(a_small / p_small - 1):.2f}%",
+            "small-agree": f"{100 * abs(a_small / p_small - 1):.2g}%",
             "large-eta": f"{large:g}",
             "large-share": f"{100 * a_large / p_large:.0f}%",
         }

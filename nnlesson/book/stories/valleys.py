@@ -78,6 +78,7 @@ class ValleysStory(Story):
             "across": scientific(b, 3),
             "ratio": f"{b / a:.0f}",
             "along-share": f"{eta * a:.2%}",
+            "along-keep": f"{1 - eta * a:.4f}",
             "across-share": f"{eta * b:.1%}",
             "largest-rate": scientific(largest, 2),
             "largest-along-share": f"{largest * a:.0%}",
@@ -93,10 +94,10 @@ class ValleysStory(Story):
             "bfgs-J": scientific(self.bfgs.costs[-1]),
             "plain-end": self.ends["plain"].kind,
             "bfgs-end": self.ends["bfgs"].kind,
-            "ends": (f"Both ended at a {self.ends['plain'].kind}"
-                     if self.ends["plain"].kind == self.ends["bfgs"].kind else
-                     f"Plain descent ended at a {self.ends['plain'].kind}, BFGS at a "
-                     f"{self.ends['bfgs'].kind}"),
+            "ends": ("Both stopped in the good valley" if all(
+                end.kind == GLOBAL_MINIMUM for end in self.ends.values()) else
+                f"Plain descent stopped near a {self.ends['plain'].kind}, BFGS near a "
+                f"{self.ends['bfgs'].kind}"),
             "promise-limit": str(PROMISE),
             "promise": promise,
         }
@@ -121,7 +122,7 @@ def valleys_story(tighter=1, longer=1):
     bottom = gradient_descent(net, X, y, learning_rate=FEW_WEIGHTS_RATE,
                               max_steps=steps(MAX_STEPS * BOTTOM_BUDGET),
                               tolerance=tolerance / BOTTOM_FACTOR, indices=TWO_WEIGHTS)
-    floor = two.path[-1, :2] - two.path[-FLOOR_STEPS, :2]
+    floor = two.path[-1, :2] - two.path[-1 - FLOOR_STEPS, :2]
     floor /= np.linalg.norm(floor)
     across = np.array([-floor[1], floor[0]])
     at = bottom.path[-1, :2]
