@@ -221,8 +221,8 @@ class Network:
     The weights are copied to new, read-only float arrays: the caller's
     arrays are never used again, and nothing changes a network once made.
     Inputs ``X`` so large for the weights that a sum inside the network
-    could overflow are refused with a ValueError rather than computed (see
-    ``nnlesson._checks.scale``), so no result is ever ``inf`` or NaN.
+    could overflow are refused with a ValueError rather than computed, so
+    no result is ever ``inf`` or NaN.
 
     Parameters
     ----------

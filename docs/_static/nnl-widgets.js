@@ -598,8 +598,12 @@
       // picture is hidden (and shows again in print).
       const fallback = data.static_id && document.getElementById(data.static_id);
       if (fallback) {
+        const home = root.closest('.cell') || root.parentElement;
         fallback.classList.add('nnl-has-widget');
         fallback.insertBefore(root, fallback.querySelector('figcaption'));
+        // The cell the widget came from is empty now: no empty output box.
+        if (home && !home.contains(fallback) && !home.textContent.trim() &&
+            !home.querySelector('img, svg, canvas')) home.hidden = true;
       }
     }
   }

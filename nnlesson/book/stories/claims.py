@@ -68,7 +68,8 @@ class ClaimsStory(Story):
         stuck = {}
         for name, study in self.studies.items():
             good = study.kinds == GLOBAL_MINIMUM
-            work.append([f"{name} ({study.count_unit})", f"{np.median(study.counts):,.0f}",
+            unit = study.count_unit.replace("one-example", "one-student")
+            work.append([f"{name} ({unit})", f"{np.median(study.counts):,.0f}",
                          percent(np.mean(good & (study.counts < CLAIMED["promise"]))),
                          f"{study.counts.max():,}"])
             ends.append([name] + [percent(np.mean(study.kinds == kind)) for kind in KINDS])
@@ -139,8 +140,9 @@ class ClaimsStory(Story):
                                       f"{name}" for name, study in self.studies.items()),
             "best-final": scientific(min(study.final_costs.min()
                                          for study in self.studies.values())),
-            "unconverged": plural(unconverged, "run"),
-            "other-reasons": ", ".join(others) if others else "none",
+            "unconverged": ("every run stopped because its gradient was short" if not unconverged
+                            else f"{plural(unconverged, 'run')} stopped for another reason "
+                                 f"({', '.join(others)})"),
         }
 
 

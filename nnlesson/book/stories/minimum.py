@@ -11,7 +11,7 @@ from nnlesson.book.stories._story import Story, budgets
 from nnlesson.book.stories.convexity import find_stuck_start
 from nnlesson.data import load_data
 from nnlesson.descent import gradient_descent
-from nnlesson.endpoints import classify_point
+from nnlesson.endpoints import ZERO_CURVATURE, classify_point
 
 #: The wide perturbation test: restarts this far away do find lower ground,
 #: which shows the test can say "lower".
@@ -38,6 +38,7 @@ class MinimumStory(Story):
                 for what, report in self.examples]
         return {
             "stuck-seed": str(self.seed),
+            "zero-curvature": scientific(ZERO_CURVATURE),
             "budget": f"{self.budget:,}",
             "min-kind": m.kind,
             "min-J": scientific(m.cost, 5),
