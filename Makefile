@@ -5,16 +5,37 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+EXTRAS := test,docs,pdf
+# Exact versions of everything .venv holds, committed, so that a new release
+# of Sphinx, myst-nb, the theme or NumPy cannot break the strict build on a
+# fresh machine. pyproject.toml keeps its ranges; `make lock` refreshes this.
+CONSTRAINTS := constraints.txt
 
-.PHONY: html book sphinx-options serve test bench clean distclean env
+.PHONY: html book sphinx-options serve test bench clean distclean env lock
 
 env: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) pip
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[$(EXTRAS)]'
 	touch $(STAMP)
+
+# Refresh constraints.txt: the newest releases that pyproject.toml's ranges
+# allow, installed into a fresh environment (_build/lock), then frozen.
+# Run `make html` and `make test` before committing the new file.
+LOCK_VENV = $(BUILDDIR)/lock
+lock:
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOCK_VENV)/bin/python -m pip install --quiet -e '.[$(EXTRAS)]'
+	{ echo "# Exact versions for .venv (make env), CI and Read the Docs; Python 3.11."; \
+	  echo "# Made by 'make lock' from pyproject.toml's ranges: do not edit by hand."; \
+	  $(LOCK_VENV)/bin/python -m pip freeze --all --exclude-editable \
+	    | grep -v '^nnlesson[= ]'; } > $(CONSTRAINTS)
+	rm -rf $(LOCK_VENV)
+	@echo "$(CONSTRAINTS) refreshed: run make html and make test, then commit it"
 
 # The one place that says how the book is built. `make html`, Read the Docs
 # and the site tests all run `make book`, with their own SPHINXBUILD and
