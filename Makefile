@@ -11,7 +11,7 @@ EXTRAS := test,docs,pdf
 # fresh machine. pyproject.toml keeps its ranges; `make lock` refreshes this.
 CONSTRAINTS := constraints.txt
 
-.PHONY: html book sphinx-options serve test bench clean distclean env lock
+.PHONY: html book pdf book-pdf sphinx-options serve test test-dist bench clean distclean env lock
 
 env: $(STAMP)
 
@@ -46,10 +46,19 @@ lock:
 # Doctrees go beside the site, never into it.
 SPHINXOPTS := -n -W --keep-going -j 3
 SPHINXBUILD ?= $(BIN)/python -m sphinx
+# EDITION=handout: the site and the PDF without the exercises' solutions,
+# for handing out before the answers, in a folder of their own.
+EDITION ?= full
+ifeq ($(EDITION),handout)
+BUILDDIR ?= _build/handout
+else ifneq ($(EDITION),full)
+$(error EDITION=$(EDITION): choose EDITION=full (the default) or EDITION=handout)
+endif
 BUILDDIR ?= _build
+BOOKOPTS = -D nnlesson_edition=$(EDITION) -c . -d $(BUILDDIR)/doctrees docs
 
 book:
-	$(SPHINXBUILD) $(SPHINXOPTS) -c . -d $(BUILDDIR)/doctrees docs $(BUILDDIR)/html
+	$(SPHINXBUILD) $(SPHINXOPTS) $(BOOKOPTS) $(BUILDDIR)/html
 
 sphinx-options:
 	@echo $(SPHINXOPTS)
@@ -58,12 +67,33 @@ html: $(STAMP)
 	@$(MAKE) --no-print-directory book
 	@echo "The book is at file://$(CURDIR)/$(BUILDDIR)/html/index.html"
 
+# The whole book as one PDF, from the doctrees of `make html` (nothing runs
+# again; the glued values are the same build's): Sphinx's one-page builder,
+# printed by headless Chromium into the site's downloads/, then the pages
+# that list the downloads are written again with a link to it.
+pdf: html
+	@$(MAKE) --no-print-directory book-pdf
+
+# The steps of `make pdf` once the site is built; the PDF tests run them too.
+BOOKPYTHON ?= $(BIN)/python
+book-pdf:
+	$(SPHINXBUILD) -b singlehtml $(SPHINXOPTS) $(BOOKOPTS) $(BUILDDIR)/singlehtml
+	$(BOOKPYTHON) docs/_ext/book_pdf.py $(BUILDDIR)/singlehtml $(BUILDDIR)/html/downloads
+	@$(MAKE) --no-print-directory book
+
 serve: $(STAMP)
-	$(BIN)/sphinx-autobuild $(SPHINXOPTS) --watch nnlesson --watch conf.py -c . \
-		-d $(BUILDDIR)/doctrees docs $(BUILDDIR)/html
+	$(BIN)/sphinx-autobuild $(SPHINXOPTS) --watch nnlesson --watch conf.py $(BOOKOPTS) \
+		$(BUILDDIR)/html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# What a reader takes away, made and used as a reader would: the book's PDF
+# (printed from the session's build, read back), the notebooks' zip (each
+# notebook run in a fresh environment outside the repository, installing
+# as its first cell says), the handout edition. Slower than `make test`.
+test-dist: $(STAMP)
+	$(BIN)/python -m pytest -m dist tests/site
 
 bench: $(STAMP)
 	$(BIN)/python -m nnlesson.book.bench
