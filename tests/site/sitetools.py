@@ -49,6 +49,14 @@ def build_pdf(source_root, out_dir, env=None):
     )
 
 
+def without_install_cell(notebook):
+    """``notebook`` without its first cell, which installs the package from the wheel
+    beside it (docs/_ext/book_downloads.py): the tests' environment has the package."""
+    notebook.cells = [cell for cell in notebook.cells
+                      if "install-nnlesson" not in cell.metadata.get("tags", [])]
+    return notebook
+
+
 def site_pages(site):
     """Every page of a built site: its .html files, without the generated indexes
     and the theme's files in ``_static``."""

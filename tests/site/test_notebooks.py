@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from sitetools import ROOT
+from sitetools import ROOT, without_install_cell
 
 nbformat = pytest.importorskip("nbformat")
 
@@ -24,7 +24,8 @@ TAGS = re.compile(r"<[^>]+>")
 
 
 def _notebook(site, chapter):
-    return nbformat.read(site / "_sources" / f"{chapter}.ipynb", as_version=4)
+    return without_install_cell(
+        nbformat.read(site / "_sources" / f"{chapter}.ipynb", as_version=4))
 
 
 def _markdown(notebook):
