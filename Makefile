@@ -55,7 +55,8 @@ else ifneq ($(EDITION),full)
 $(error EDITION=$(EDITION): choose EDITION=full (the default) or EDITION=handout)
 endif
 BUILDDIR ?= _build
-BOOKOPTS = -D nnlesson_edition=$(EDITION) -c . -d $(BUILDDIR)/doctrees docs
+# The edition is also a tag: ```{only} handout``` in a page.
+BOOKOPTS = -D nnlesson_edition=$(EDITION) -t $(EDITION) -c . -d $(BUILDDIR)/doctrees docs
 
 book:
 	$(SPHINXBUILD) $(SPHINXOPTS) $(BOOKOPTS) $(BUILDDIR)/html
