@@ -28,13 +28,13 @@ import sys
 import unicodedata
 import zipfile
 
+import pypdf
 import pytest
 
 from sitetools import ROOT, build_pdf, site_pages
 from test_build import copy_project
 
 pytestmark = pytest.mark.dist
-pypdf = pytest.importorskip("pypdf")
 
 TAGS = re.compile(r"<[^>]+>")
 PLAIN = re.compile(r"[\w .,%×\-]+")
@@ -61,8 +61,11 @@ def _page_text(site, name, leave_out=None):
 
 
 @pytest.fixture(scope="module")
-def book_pdf(site_build):
-    """The book printed as ``make pdf`` prints it, from the session's build."""
+def book_pdf(site_build, browser):
+    """The book printed as ``make pdf`` prints it, from the session's build.
+
+    (``browser``: Chromium prints it; without one this skips, or fails in CI.)
+    """
     site, _ = site_build
     result = build_pdf(ROOT, site)
     assert result.returncode == 0, f"make pdf failed:\n{result.stdout}\n{result.stderr}"
@@ -267,7 +270,7 @@ def _make(project, target, *variables):
         capture_output=True, text=True, env=env, timeout=600)
 
 
-def test_the_handout_edition_has_no_solutions(tmp_path):
+def test_the_handout_edition_has_no_solutions(tmp_path, browser):
     project = copy_project(tmp_path, {"practice": HANDOUT_CHAPTER, "take-away": ""})
     (project / "docs" / "take-away.md").write_text(TAKE_AWAY)  # a page, not a notebook
     site = project / "_build" / "handout" / "html"
