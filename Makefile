@@ -5,16 +5,37 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+EXTRAS := test,docs,pdf
+# Exact versions of everything .venv holds, committed, so that a new release
+# of Sphinx, myst-nb, the theme or NumPy cannot break the strict build on a
+# fresh machine. pyproject.toml keeps its ranges; `make lock` refreshes this.
+CONSTRAINTS := constraints.txt
 
-.PHONY: html book sphinx-options serve test bench clean distclean env
+.PHONY: html book pdf book-pdf sphinx-options serve test test-dist bench clean distclean env lock
 
 env: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) pip
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[$(EXTRAS)]'
 	touch $(STAMP)
+
+# Refresh constraints.txt: the newest releases that pyproject.toml's ranges
+# allow, installed into a fresh environment (_build/lock), then frozen.
+# Run `make html` and `make test` before committing the new file.
+LOCK_VENV = $(BUILDDIR)/lock
+lock:
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOCK_VENV)/bin/python -m pip install --quiet -e '.[$(EXTRAS)]'
+	{ echo "# Exact versions for .venv (make env), CI and Read the Docs; Python 3.11."; \
+	  echo "# Made by 'make lock' from pyproject.toml's ranges: do not edit by hand."; \
+	  $(LOCK_VENV)/bin/python -m pip freeze --all --exclude-editable \
+	    | grep -v '^nnlesson[= ]'; } > $(CONSTRAINTS)
+	rm -rf $(LOCK_VENV)
+	@echo "$(CONSTRAINTS) refreshed: run make html and make test, then commit it"
 
 # The one place that says how the book is built. `make html`, Read the Docs
 # and the site tests all run `make book`, with their own SPHINXBUILD and
@@ -25,10 +46,20 @@ $(STAMP): pyproject.toml
 # Doctrees go beside the site, never into it.
 SPHINXOPTS := -n -W --keep-going -j 3
 SPHINXBUILD ?= $(BIN)/python -m sphinx
+# EDITION=handout: the site and the PDF without the exercises' solutions,
+# for handing out before the answers, in a folder of their own.
+EDITION ?= full
+ifeq ($(EDITION),handout)
+BUILDDIR ?= _build/handout
+else ifneq ($(EDITION),full)
+$(error EDITION=$(EDITION): choose EDITION=full (the default) or EDITION=handout)
+endif
 BUILDDIR ?= _build
+# The edition is also a tag: ```{only} handout``` in a page.
+BOOKOPTS = -D nnlesson_edition=$(EDITION) -t $(EDITION) -c . -d $(BUILDDIR)/doctrees docs
 
 book:
-	$(SPHINXBUILD) $(SPHINXOPTS) -c . -d $(BUILDDIR)/doctrees docs $(BUILDDIR)/html
+	$(SPHINXBUILD) $(SPHINXOPTS) $(BOOKOPTS) $(BUILDDIR)/html
 
 sphinx-options:
 	@echo $(SPHINXOPTS)
@@ -37,12 +68,33 @@ html: $(STAMP)
 	@$(MAKE) --no-print-directory book
 	@echo "The book is at file://$(CURDIR)/$(BUILDDIR)/html/index.html"
 
+# The whole book as one PDF, from the doctrees of `make html` (nothing runs
+# again; the glued values are the same build's): Sphinx's one-page builder,
+# printed by headless Chromium into the site's downloads/, then the pages
+# that list the downloads are written again with a link to it.
+pdf: html
+	@$(MAKE) --no-print-directory book-pdf
+
+# The steps of `make pdf` once the site is built; the PDF tests run them too.
+BOOKPYTHON ?= $(BIN)/python
+book-pdf:
+	$(SPHINXBUILD) -b singlehtml $(SPHINXOPTS) $(BOOKOPTS) $(BUILDDIR)/singlehtml
+	$(BOOKPYTHON) docs/_ext/book_pdf.py $(BUILDDIR)/singlehtml $(BUILDDIR)/html/downloads
+	@$(MAKE) --no-print-directory book
+
 serve: $(STAMP)
-	$(BIN)/sphinx-autobuild $(SPHINXOPTS) --watch nnlesson --watch conf.py -c . \
-		-d $(BUILDDIR)/doctrees docs $(BUILDDIR)/html
+	$(BIN)/sphinx-autobuild $(SPHINXOPTS) --watch nnlesson --watch conf.py $(BOOKOPTS) \
+		$(BUILDDIR)/html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# What a reader takes away, made and used as a reader would: the book's PDF
+# (printed from the session's build, read back), the notebooks' zip (each
+# notebook run in a fresh environment outside the repository, installing
+# as its first cell says), the handout edition. Slower than `make test`.
+test-dist: $(STAMP)
+	$(BIN)/python -m pytest -m dist tests/site
 
 bench: $(STAMP)
 	$(BIN)/python -m nnlesson.book.bench

@@ -24,8 +24,10 @@ extensions = [
     "sphinx_togglebutton",
     "sphinx_exercise",
     "nnlesson_build",
+    "book_pdf",  # the one-page book that make pdf prints; the handout edition
+    "book_downloads",  # the wheel, the notebooks' zip, the downloads list, the citation
 ]
-exclude_patterns = ["_build", "_ext", "jupyter_execute", ".jupyter_cache", "**.ipynb_checkpoints"]
+exclude_patterns = ["_build", "_ext", "_templates", "jupyter_execute", ".jupyter_cache", "**.ipynb_checkpoints"]
 
 # -- strictness -----------------------------------------------------------
 nitpicky = True
@@ -72,6 +74,9 @@ html_theme = "sphinx_book_theme"
 html_title = "Gradient descent, computed"
 html_static_path = ["docs/_static"]
 html_css_files = ["book.css"]
+html_js_files = [("book.js", {"defer": "defer"})]
+html_favicon = "docs/_static/favicon.svg"
+templates_path = ["docs/_templates"]
 html_last_updated_fmt = None
 html_copy_source = True
 html_show_sourcelink = False
@@ -84,6 +89,8 @@ html_theme_options = {
     "launch_buttons": {},
     "show_navbar_depth": 1,
     "home_page_in_toc": True,
+    # The license and the credits on every page (docs/_templates).
+    "footer_content_items": ["author.html", "copyright.html", "license-footer.html"],
 }
 
 # MathJax from the site itself, never a CDN (nnlesson_build copies it): the

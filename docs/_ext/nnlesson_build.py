@@ -19,6 +19,8 @@ settings. Each job below is one function connected to one Sphinx event:
   execution failed runs again on the next build, even unchanged, so that
   build fails again (and writes a fresh report) instead of passing with the
   old error on the page.
+- :func:`html_handlers_for_singlehtml` (``builder-inited``): the one-page
+  builder that ``make pdf`` prints gets myst-nb's HTML node handlers.
 - :func:`copy_mathjax` (``build-finished``): MathJax is served from the site
   itself, so equations render offline and from ``file://``.
 - :func:`offer_notebook` (``html-page-context``): each chapter's download
@@ -168,6 +170,23 @@ def offer_notebook(app, pagename, templatename, context, doctree):
     context["ipynb_source"] = f"{pagename}.ipynb"
 
 
+def html_handlers_for_singlehtml(app):
+    """Give the one-page builder every HTML handler it lacks (for ``make pdf``).
+
+    Sphinx looks up node handlers by builder name, and only falls back to
+    the format's ("html") when the builder name has none at all.
+    sphinx-exercise registers its handlers for "singlehtml" too, so myst-nb's,
+    registered for "html" only, are never found there and the build stops
+    at myst-nb's first node. Copying the missing "html" handlers fixes it.
+    """
+    if app.builder.name != "singlehtml":
+        return
+    handlers = app.registry.translation_handlers
+    single = handlers.setdefault("singlehtml", {})
+    for name, pair in handlers.get("html", {}).items():
+        single.setdefault(name, pair)
+
+
 def add_widget_files(app, pagename, templatename, context, doctree):
     """Load the interactive figures' script and style on the pages that have one."""
     if 'class="nnl-widget"' in context.get("body", ""):
@@ -180,6 +199,7 @@ def setup(app):
     app.connect("config-inited", strict_kernels)
     app.connect("source-read", depend_on_package)
     app.connect("builder-inited", remove_stale_reports)
+    app.connect("builder-inited", html_handlers_for_singlehtml)
     app.connect("env-get-outdated", rerun_failed_chapters)
     app.connect("env-before-read-docs", measure_once)
     app.connect("html-page-context", offer_notebook, priority=400)

@@ -128,8 +128,8 @@ def chapter_notebook(app, docname, doctree):
     page = posixpath.basename(docname) + ".html"
     online = f" ([read it online]({site.url(page)}))" if site.baseurl else ""
     preface = (f"*This notebook is the chapter “{title}” of the book “{app.config.project}”"
-               f"{online}. To run it, install the `nnlesson` package with its `docs` extra "
-               f"(`pip install '.[docs]'` in the book's repository).*")
+               f"{online}. It needs the book's package, `nnlesson`: the cell above installs "
+               f"it. Then run the cells in order.*")
     notebook.cells.insert(0, _markdown_cell(preface, "preface"))
     return notebook
 

@@ -13,7 +13,7 @@ import threading
 
 import pytest
 
-from sitetools import CHROMIUM, ROOT, PageRecord, build
+from sitetools import CHROMIUM, FAILED_REQUESTS, ROOT, PageRecord, build
 
 
 @pytest.fixture(scope="session")
@@ -46,6 +46,12 @@ def server(site):
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+    def send_error(self, code, *args, **kwargs):
+        # A browser's own request, such as for /favicon.ico, never reaches a
+        # page's listeners: the server keeps what it could not answer.
+        FAILED_REQUESTS.append((code, self.path))
+        super().send_error(code, *args, **kwargs)
 
 
 @pytest.fixture(scope="session")

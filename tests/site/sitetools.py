@@ -10,6 +10,9 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
+#: (status, path) of every request the session's server could not answer.
+FAILED_REQUESTS = []
+
 
 def _toctree_pages():
     """Every page of the book, in reading order: the home page, then its toctrees."""
@@ -45,6 +48,40 @@ def build(source_root, out_dir, env=None, strict=True):
          *([] if strict else ["SPHINXOPTS=-j 3"])],
         capture_output=True, text=True, env=env, timeout=600,
     )
+
+
+def build_pdf(source_root, out_dir, env=None):
+    """Print the book built into ``out_dir`` as ``make pdf`` does; return the CompletedProcess.
+
+    Runs the Makefile's ``book-pdf`` target (the one-page build from the same
+    doctrees, the print, the pages rewritten with the PDF's link) with this
+    Python. The PDF lands in ``out_dir/downloads``.
+    """
+    out_dir = pathlib.Path(out_dir)
+    assert out_dir.name == "html", out_dir
+    return subprocess.run(
+        ["make", "--no-print-directory", "-C", str(source_root), "book-pdf",
+         f"SPHINXBUILD={sys.executable} -m sphinx", f"BOOKPYTHON={sys.executable}",
+         f"BUILDDIR={out_dir.parent}"],
+        capture_output=True, text=True, env=env, timeout=600,
+    )
+
+
+def without_install_cell(notebook):
+    """``notebook`` without its first cell, which installs the package from the wheel
+    beside it (docs/_ext/book_downloads.py): the tests' environment has the package."""
+    notebook.cells = [cell for cell in notebook.cells
+                      if "install-nnlesson" not in cell.metadata.get("tags", [])]
+    return notebook
+
+
+def site_pages(site):
+    """Every page of a built site: its .html files, without the generated indexes
+    and the theme's files in ``_static``."""
+    pages = (path.relative_to(site) for path in site.rglob("*.html"))
+    return sorted(str(path.with_suffix("")) for path in pages
+                  if path.stem not in ("genindex", "search", "py-modindex")
+                  and not any(part.startswith("_") for part in path.parts))
 
 
 class PageRecord:

@@ -25,9 +25,12 @@ FRONT_MATTER = textwrap.dedent("""\
 
 
 def copy_project(target, chapters=None):
-    """Copy conf.py, the Makefile, nnlesson/ and docs/ (or a one-chapter book) to ``target``."""
-    shutil.copy(ROOT / "conf.py", target / "conf.py")
-    shutil.copy(ROOT / "Makefile", target / "Makefile")
+    """Copy conf.py, the Makefile, nnlesson/ and docs/ (or a one-chapter book) to ``target``.
+
+    Also what the package's wheel is built from (pyproject.toml, README.md, LICENSE).
+    """
+    for name in ("conf.py", "Makefile", "pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(ROOT / name, target / name)
     shutil.copytree(ROOT / "nnlesson", target / "nnlesson",
                     ignore=shutil.ignore_patterns("__pycache__"))
     if chapters is None:
@@ -36,6 +39,7 @@ def copy_project(target, chapters=None):
         return target
     (target / "docs").mkdir()
     shutil.copytree(ROOT / "docs" / "_static", target / "docs" / "_static")
+    shutil.copytree(ROOT / "docs" / "_templates", target / "docs" / "_templates")
     shutil.copytree(ROOT / "docs" / "_ext", target / "docs" / "_ext",
                     ignore=shutil.ignore_patterns("__pycache__"))
     toc = "\n".join(chapters)

@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from sitetools import ROOT
+from sitetools import ROOT, without_install_cell
 
 nbformat = pytest.importorskip("nbformat")
 
@@ -34,7 +34,8 @@ MATH = "\N{MATHEMATICAL LEFT ANGLE BRACKET}math\N{MATHEMATICAL RIGHT ANGLE BRACK
 
 
 def _notebook(site, chapter):
-    return nbformat.read(site / "_sources" / f"{chapter}.ipynb", as_version=4)
+    return without_install_cell(
+        nbformat.read(site / "_sources" / f"{chapter}.ipynb", as_version=4))
 
 
 def _norm(text):

@@ -1,0 +1,330 @@
+"""What a reader takes away from the site: the package, the notebooks, the PDF.
+
+A Sphinx extension (``conf.py`` lists it). On every HTML build:
+
+- :func:`start_wheel` (``builder-inited``) builds the package's wheel in
+  the background, from a copy of the package in a temporary folder (so the
+  checkout gets no ``build/``), offline, with the setuptools the docs extra
+  installs; :func:`publish_downloads` (``build-finished``) waits for it and
+  puts it into ``downloads/`` in the site.
+- :func:`add_install_cell` (``html-page-context``, after the notebook
+  export) makes the first cell of each chapter's downloaded notebook install
+  the package from that wheel: :func:`with_install_cell`, the one function
+  that writes that cell, for the page downloads and the zip alike.
+- :func:`publish_downloads` also zips every chapter's notebook, in reading
+  order, with the wheel beside them: ``downloads/<NOTEBOOKS_ZIP>``.
+- The ``{book-downloads}`` directive lists these files with links, and the
+  book's PDF when ``make pdf`` has put it into ``downloads/``; without one,
+  it says how to build it, so ``make html`` alone never links a missing
+  file. :func:`rewrite_download_pages` (``env-get-updated``) rewrites the
+  pages that list the downloads when the PDF appears or goes, and
+  :func:`drop_stale_pdf` (``env-before-read-docs``) removes a PDF that no
+  longer matches the pages: one from before a build that re-read a page.
+- The ``{book-citation}`` directive: how to cite the book, from ``conf.py``
+  (title, authors, year) and ``pyproject.toml`` (version).
+"""
+
+from __future__ import annotations
+
+import copy
+import pathlib
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+import zipfile
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from book_pdf import pdf_name
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+#: Where the site keeps its downloads.
+DOWNLOADS = "downloads"
+NOTEBOOKS_ZIP = "nnlesson-notebooks.zip"
+#: The extra that the chapters' visible code needs besides the package
+#: (matplotlib, for the figures): a plain Jupyter has everything else.
+NOTEBOOK_EXTRA = "notebooks"
+INSTALL_CELL_ID = "install-nnlesson"
+#: Files of the project that the wheel is built from (besides the package).
+WHEEL_SOURCES = ["pyproject.toml", "README.md", "LICENSE"]
+#: A fixed date for the zip's entries, so that the same notebooks give the same zip.
+ZIP_DATE = (2026, 1, 1, 0, 0, 0)
+
+
+def project_metadata(root=ROOT):
+    """``pyproject.toml``'s ``[project]`` table."""
+    with open(pathlib.Path(root) / "pyproject.toml", "rb") as file:
+        return tomllib.load(file)["project"]
+
+
+def wheel_name(root=ROOT):
+    """The file name of the package's wheel: ``nnlesson-0.1.0-py3-none-any.whl``."""
+    project = project_metadata(root)
+    name = re.sub(r"[-_.]+", "_", project["name"]).lower()
+    return f"{name}-{project['version']}-py3-none-any.whl"
+
+
+# -- the install cell ---------------------------------------------------------
+
+def install_cell_source(wheel):
+    """The first cell of every chapter notebook: install the package from ``wheel``."""
+    return (f"# This notebook runs the book's package, nnlesson. This cell installs it from\n"
+            f"# its wheel, {wheel}, which must lie beside the notebook:\n"
+            f"# {NOTEBOOKS_ZIP} holds every chapter's notebook with the wheel, and the\n"
+            f"# book's \"About this book\" page offers both.\n"
+            f"%pip install --quiet \"{wheel}[{NOTEBOOK_EXTRA}]\"")
+
+
+def with_install_cell(notebook, wheel):
+    """Return a copy of ``notebook`` (nbformat 4, a dict) whose first cell installs ``wheel``.
+
+    An install cell already in the notebook is replaced, so applying this
+    twice gives the same notebook.
+    """
+    import nbformat
+
+    notebook = nbformat.from_dict(copy.deepcopy(dict(notebook)))
+    cell = nbformat.v4.new_code_cell(install_cell_source(wheel))
+    cell.metadata["tags"] = [INSTALL_CELL_ID]
+    if notebook.get("nbformat_minor", 0) >= 5:
+        cell.id = INSTALL_CELL_ID
+    else:
+        cell.pop("id", None)
+    notebook.cells = [cell] + [other for other in notebook.cells
+                               if INSTALL_CELL_ID not in other.get("metadata", {}).get("tags", [])]
+    return notebook
+
+
+def add_install_cell(app, pagename, templatename, context, doctree):
+    """Put the install cell first in the page's downloaded notebook, if it has one."""
+    if app.builder.name != "html" or not context.get("ipynb_source"):
+        return
+    import nbformat
+
+    path = pathlib.Path(app.outdir) / "_sources" / context["ipynb_source"]
+    notebook = with_install_cell(nbformat.read(path, as_version=4), wheel_name())
+    nbformat.validate(notebook)
+    path.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
+
+
+# -- the wheel and the zip ------------------------------------------------------
+
+def start_wheel(app):
+    """Start building the package's wheel in the background (HTML builds only)."""
+    if app.builder.name != "html":
+        return
+    folder = pathlib.Path(tempfile.mkdtemp(prefix="nnlesson-wheel-"))
+    source = folder / "source"
+    shutil.copytree(ROOT / "nnlesson", source / "nnlesson",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    for name in WHEEL_SOURCES:
+        shutil.copy(ROOT / name, source / name)
+    app._nnlesson_wheel = (folder, subprocess.Popen(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-index",
+         "--no-build-isolation", "--disable-pip-version-check", "-w", str(folder / "dist"),
+         str(source)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
+
+
+def publish_downloads(app, exception):
+    """Put the wheel and the notebooks' zip into the site's ``downloads/``."""
+    started = getattr(app, "_nnlesson_wheel", None)
+    if started is None:
+        return
+    folder, process = started
+    output, _ = process.communicate()
+    try:
+        if exception is not None:
+            return
+        wheel = folder / "dist" / wheel_name()
+        if process.returncode != 0 or not wheel.exists():
+            raise RuntimeError(f"building the package's wheel failed:\n{output}")
+        target = pathlib.Path(app.outdir) / DOWNLOADS
+        target.mkdir(exist_ok=True)
+        shutil.copy(wheel, target / wheel.name)
+        write_notebooks_zip(app, target / NOTEBOOKS_ZIP, wheel)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def reading_order(env, docname=None, seen=None):
+    """Every page in the order of the toctrees, from the root page down."""
+    docname = docname or env.config.root_doc
+    seen = [] if seen is None else seen
+    if docname not in seen:
+        seen.append(docname)
+        for child in env.toctree_includes.get(docname, []):
+            reading_order(env, child, seen)
+    return seen
+
+
+def write_notebooks_zip(app, path, wheel):
+    """Zip every chapter's downloaded notebook, in reading order, with ``wheel`` beside them."""
+    import nbformat
+
+    sources = pathlib.Path(app.outdir) / "_sources"
+    chapters = [docname for docname in reading_order(app.env)
+                if (sources / f"{docname}.ipynb").exists()]
+    folder = path.stem
+    width = max(2, len(str(len(chapters))))
+    entries = {f"{folder}/{wheel.name}": wheel.read_bytes()}
+    names = []
+    for number, docname in enumerate(chapters, 1):
+        name = f"{number:0{width}d}-{docname.replace('/', '-')}.ipynb"
+        notebook = with_install_cell(nbformat.read(sources / f"{docname}.ipynb", as_version=4),
+                                     wheel.name)
+        entries[f"{folder}/{name}"] = (nbformat.writes(notebook) + "\n").encode()
+        names.append(f"  {name}  ({app.env.titles[docname].astext()})")
+    entries[f"{folder}/README.txt"] = notebooks_readme(app, wheel.name, names).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            info = zipfile.ZipInfo(name, ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+
+
+def notebooks_readme(app, wheel, names):
+    return "\n".join([
+        f"{app.config.project}: the chapters as Jupyter notebooks",
+        "",
+        f"Each notebook's first cell installs the book's package from {wheel},",
+        "which lies beside it; then run the notebook from top to bottom.",
+        "Any Jupyter will do (Python 3.11 or newer); nothing else to set up.",
+        "",
+        "The chapters, in reading order:",
+        *names,
+        "",
+        f"Copyright {app.config.copyright}. Released under the MIT License.",
+        "",
+    ])
+
+
+# -- the downloads list, and the PDF in it ---------------------------------------
+
+class downloads(nodes.General, nodes.Element):
+    """Where ``{book-downloads}`` stands; replaced by a list when the page is written."""
+
+
+class DownloadsDirective(SphinxDirective):
+    """``{book-downloads}``: list what the site offers to download."""
+
+    def run(self):
+        return [downloads()]
+
+
+def _pdf_path(app):
+    return pathlib.Path(app.outdir) / DOWNLOADS / pdf_name(app.config)
+
+
+def resolve_downloads(app, doctree, docname):
+    """Replace each ``{book-downloads}`` with the list of files (links on the site)."""
+    online = app.builder.name == "html"
+    has_pdf = online and _pdf_path(app).exists()
+    up = posixpath.relpath(DOWNLOADS, posixpath.dirname(docname) or ".")
+
+    def item(text, filename, note):
+        paragraph = nodes.paragraph()
+        if online:
+            paragraph += nodes.reference("", text, refuri=f"{up}/{filename}", internal=False,
+                                         classes=["nnl-download"])
+        else:
+            paragraph += nodes.strong("", text)
+        paragraph += nodes.Text(f" ({filename}): {note}")
+        return nodes.list_item("", paragraph)
+
+    for node in list(doctree.findall(downloads)):
+        listing = nodes.bullet_list(classes=["nnl-downloads", f"nnl-pdf-{'yes' if has_pdf else 'no'}"])
+        edition = app.config.nnlesson_edition
+        if has_pdf:
+            listing += item("The whole book as one PDF", pdf_name(app.config),
+                            "A4, numbered as on these pages, solutions at the end of each "
+                            "chapter" if edition == "full" else
+                            "A4, numbered as on these pages, without the solutions")
+        elif online:
+            paragraph = nodes.paragraph(text="The whole book as one PDF: this copy of the site "
+                                             "has none; ")
+            paragraph += nodes.literal(text="make pdf")
+            paragraph += nodes.Text(" in the book's repository builds it and adds it here.")
+            listing += nodes.list_item("", paragraph)
+        listing += item("Every chapter as a Jupyter notebook", NOTEBOOKS_ZIP,
+                        f"with the package's wheel beside them; unzip, open a notebook, "
+                        f"and run it: its first cell installs the package")
+        listing += item("The package alone", wheel_name(),
+                        "pip install it, with the extra [notebooks] for the figures")
+        node.replace_self(listing)
+
+
+def _download_pages(app):
+    """Pages whose written HTML lists the downloads: docname -> 'yes' or 'no' (the PDF)."""
+    found = {}
+    for docname in app.env.found_docs:
+        page = pathlib.Path(app.outdir) / f"{docname}.html"
+        if page.exists():
+            match = re.search(r"nnl-downloads nnl-pdf-(yes|no)", page.read_text(encoding="utf-8"))
+            if match:
+                found[docname] = match.group(1)
+    return found
+
+
+def drop_stale_pdf(app, env, docnames):
+    """Remove the site's PDF when this build re-reads a page: it no longer matches."""
+    if app.builder.name == "html" and docnames:
+        _pdf_path(app).unlink(missing_ok=True)
+
+
+def rewrite_download_pages(app, env):
+    """Rewrite the pages listing the downloads when the PDF appeared or went."""
+    if app.builder.name != "html":
+        return []
+    now = "yes" if _pdf_path(app).exists() else "no"
+    return sorted(docname for docname, shown in _download_pages(app).items() if shown != now)
+
+
+# -- how to cite -----------------------------------------------------------------
+
+class CitationDirective(SphinxDirective):
+    """``{book-citation}``: the book's citation, as text and as BibTeX."""
+
+    def run(self):
+        config = self.env.config
+        self.env.note_dependency(str(ROOT / "pyproject.toml"))
+        year = re.search(r"\d{4}", config.copyright).group(0)
+        version = project_metadata()["version"]
+        title, authors = config.project, config.author
+        url = config.html_baseurl
+        citation = nodes.paragraph(classes=["nnl-citation"])
+        citation += nodes.Text(f"{authors[0].upper()}{authors[1:]} ({year}). ")
+        citation += nodes.emphasis(text=title)
+        citation += nodes.Text(f", version {version}." + (f" {url}" if url else ""))
+        bibtex = "\n".join([
+            f"@book{{nnlesson{year},",
+            f"  title   = {{{title}}},",
+            f"  author  = {{{{{authors}}}}},",
+            f"  year    = {{{year}}},",
+            f"  version = {{{version}}},",
+            *([f"  url     = {{{url}}},"] if url else []),
+            f"  note    = {{After Stephen Welch, Neural Networks Demystified,\n"
+            f"             Part 3: Gradient Descent (2015)}}",
+            "}",
+        ])
+        block = nodes.literal_block(bibtex, bibtex, language="bibtex")
+        return [citation, block]
+
+
+def setup(app):
+    app.add_node(downloads)
+    app.add_directive("book-downloads", DownloadsDirective)
+    app.add_directive("book-citation", CitationDirective)
+    app.connect("builder-inited", start_wheel)
+    app.connect("env-before-read-docs", drop_stale_pdf)
+    app.connect("env-get-updated", rewrite_download_pages)
+    app.connect("doctree-resolved", resolve_downloads)
+    app.connect("html-page-context", add_install_cell, priority=450)
+    app.connect("build-finished", publish_downloads)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+

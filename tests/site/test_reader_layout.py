@@ -1,0 +1,132 @@
+"""Every page fits a phone and a desktop, and nothing on it fails to load.
+
+- At 400 px no page scrolls sideways (the API page included), and a box
+  that scrolls sideways inside the page (a wide table, code) shows it: its
+  edge fades where more waits, and the fade follows the scrolling.
+- At 1280 px code wraps: no line of a listing, code cell, output or
+  docstring example is cut at its box's edge or hidden in a scrolled box.
+- Every page names the book's favicon, which loads, and the server fails no
+  request while the pages load (without a favicon a browser asks for
+  /favicon.ico itself, and gets a 404).
+- A folded solution's title is the control that opens it: a click on its
+  "Exercise N" opens the solution and does not scroll away to the exercise.
+
+Every page is loaded once, at 400 px, then widened to 1280 px; the pages
+are the site's own, so a new chapter is checked without being named here.
+"""
+
+import pytest
+
+from sitetools import FAILED_REQUESTS, PageRecord, site_pages
+
+BOXES = "article .pst-scrollable-table-container, article div.highlight pre"
+PHONE = """async boxes => {
+  const scrolling = [...document.querySelectorAll(boxes)]
+      .filter(box => box.scrollWidth > box.clientWidth + 1);
+  const found = scrolling.map(box => ({
+      text: box.innerText.slice(0, 40),
+      right: box.classList.contains('nnl-more-right'),
+      mask: getComputedStyle(box).maskImage || getComputedStyle(box).webkitMaskImage}));
+  // Scrolled to its end, a box fades on the left instead.
+  let scrolled = null;
+  if (scrolling.length) {
+    scrolling[0].scrollLeft = scrolling[0].scrollWidth;
+    await new Promise(done => setTimeout(done, 100));
+    scrolled = ['nnl-more-left', 'nnl-more-right'].map(
+        name => scrolling[0].classList.contains(name));
+  }
+  return {width: document.documentElement.scrollWidth, window: innerWidth,
+          scrolling: found, scrolled};
+}"""
+DESKTOP = """() => [...document.querySelectorAll('article pre')]
+  .filter(pre => pre.scrollWidth > pre.clientWidth + 1)
+  .map(pre => ({text: pre.innerText.slice(0, 60), overflow: getComputedStyle(pre).overflowX}))"""
+FAVICON = """async () => {
+  const link = document.querySelector('link[rel~="icon"]');
+  if (!link) return null;
+  const response = await fetch(link.href);
+  return [response.status, response.headers.get('content-type')];
+}"""
+
+
+@pytest.fixture(scope="module")
+def every_page(browser, server, site):
+    """Each page at 400 px, then at 1280 px: what PHONE, DESKTOP and FAVICON find."""
+    FAILED_REQUESTS.clear()
+    pages = site_pages(site)
+    assert {"index", "api", "about"} <= set(pages) and len(pages) >= 10, pages
+    context = browser.new_context(viewport={"width": 400, "height": 900})
+    record = PageRecord(context.new_page(), server)
+    found = {}
+    for name in pages:
+        record.page.set_viewport_size({"width": 400, "height": 900})
+        record.page.goto(f"{server}/{name}.html", wait_until="load")
+        record.wait_for_math()
+        phone = record.page.evaluate(PHONE, BOXES)
+        record.page.set_viewport_size({"width": 1280, "height": 900})
+        found[name] = {"phone": phone, "desktop": record.page.evaluate(DESKTOP),
+                       "favicon": record.page.evaluate(FAVICON)}
+    context.close()
+    return {"pages": found, "errors": record.errors, "outside": record.outside_requests(),
+            "failures": list(FAILED_REQUESTS)}
+
+
+def test_at_400_px_nothing_scrolls_sideways_unannounced(every_page):
+    for name, state in every_page["pages"].items():
+        phone = state["phone"]
+        assert phone["width"] <= phone["window"], \
+            f"{name}: the page is {phone['width']} px wide in a {phone['window']} px window"
+        for box in phone["scrolling"]:
+            assert box["right"] and "gradient" in box["mask"], \
+                f"{name}: a box scrolls sideways without showing it: {box}"
+    assert any(state["phone"]["scrolling"] for state in every_page["pages"].values())
+
+
+def test_the_fade_follows_the_scrolling(every_page):
+    scrolled = {name: state["phone"]["scrolled"] for name, state in every_page["pages"].items()
+                if state["phone"]["scrolled"] is not None}
+    assert scrolled and all(value == [True, False] for value in scrolled.values()), scrolled
+
+
+def test_at_1280_px_code_lines_wrap(every_page):
+    cut = {name: state["desktop"] for name, state in every_page["pages"].items()
+           if state["desktop"]}
+    assert cut == {}
+
+
+def test_every_page_has_a_favicon_and_no_request_fails(every_page):
+    icons = {name: state["favicon"] for name, state in every_page["pages"].items()}
+    assert all(icon == [200, "image/svg+xml"] for icon in icons.values()), icons
+    assert every_page["failures"] == []
+    assert every_page["errors"] == [] and every_page["outside"] == []
+
+
+def test_a_click_on_a_solutions_title_opens_it_and_stays(open_page, server, site):
+    chapter = next(name for name in site_pages(site)
+                   if 'class="solution' in (site / f"{name}.html").read_text())
+    record = open_page(f"{server}/{chapter}.html", server)
+    record.wait_for_math()
+    solution = record.page.locator("article .solution.dropdown").last
+    assert record.page.locator("article .solution > .admonition-title a").count() == 0
+    solution.scroll_into_view_if_needed()
+    body = solution.locator(":scope > section")
+    assert not body.is_visible()
+    before = record.page.evaluate("() => scrollY")
+    # Click the words "Exercise N", as a reader would.
+    box = solution.evaluate("""solution => {
+      const title = solution.querySelector(':scope > .admonition-title');
+      const walker = document.createTreeWalker(title, NodeFilter.SHOW_TEXT);
+      for (let node; (node = walker.nextNode());) {
+        const at = node.textContent.indexOf('Exercise');
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at); range.setEnd(node, node.textContent.length);
+        const r = range.getBoundingClientRect();
+        return {x: r.left + r.width / 2, y: r.top + r.height / 2};
+      }
+    }""")
+    record.page.mouse.click(box["x"], box["y"])
+    record.page.wait_for_timeout(400)
+    assert body.is_visible()
+    assert abs(record.page.evaluate("() => scrollY") - before) < 50  # it did not jump away
+    assert record.errors == []

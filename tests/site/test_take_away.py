@@ -1,0 +1,152 @@
+"""What the site offers to take away, and on what terms (the session's build).
+
+- The LICENSE file is the MIT license that pyproject.toml declares, in the
+  name of the authors conf.py names; every page's footer says so and links
+  to it, and the About page holds its text, credits Stephen Welch's series
+  with plain links to the original video and notebooks, and says how to
+  cite the book (its version from pyproject.toml).
+- ``downloads/`` holds the package's wheel and a zip of every chapter's
+  notebook, in reading order, with the wheel beside them; the About page
+  links both, and without a PDF it says how to make one instead of linking
+  a missing file.
+- Every downloaded notebook's first cell installs the package from that
+  wheel, with the extra that the chapters' figures need.
+
+Running the notebooks from the zip in a fresh environment, and the PDF, are
+in test_dist.py (``make test-dist``).
+"""
+
+import html
+import json
+import re
+import subprocess
+import tomllib
+import zipfile
+
+from sitetools import ROOT, site_pages
+
+TAGS = re.compile(r"<[^>]+>")
+VIDEO = "https://www.youtube.com/watch?v=5u0jaA3qAGk"
+NOTEBOOKS = "https://github.com/stephencwelch/Neural-Networks-Demystified"
+
+
+def _project():
+    with open(ROOT / "pyproject.toml", "rb") as file:
+        return tomllib.load(file)["project"]
+
+
+def _text(page):
+    return " ".join(html.unescape(TAGS.sub(" ", page)).split())
+
+
+def _wheel_name():
+    project = _project()
+    return f"{project['name']}-{project['version']}-py3-none-any.whl"
+
+
+def test_the_license_file_is_the_one_pyproject_declares():
+    text = (ROOT / "LICENSE").read_text()
+    assert _project()["license"] == "MIT"
+    assert text.startswith("MIT License\n")
+    assert "Permission is hereby granted, free of charge" in text
+    assert "Copyright (c) 2026 the nnlesson authors" in text
+    assert 'author = "the nnlesson authors"' in (ROOT / "conf.py").read_text()
+
+
+def test_every_page_states_the_license_and_links_the_credits(site):
+    pages = site_pages(site)
+    assert len(pages) >= 10
+    for name in pages:
+        page = (site / f"{name}.html").read_text()
+        footer = re.search(r'<p class="nnl-license">(.*?)</p>', page, re.DOTALL)
+        assert footer, f"{name}: no license in the footer"
+        license = r'href="((\.\./)*about\.html)?#license">MIT License</a>'
+        assert re.search(license, footer.group(1)), footer.group(1)
+        assert "Stephen Welch" in footer.group(1)
+
+
+def test_the_about_page_credits_cites_and_licenses(site):
+    page = (site / "about.html").read_text()
+    text = _text(page)
+    for url in (VIDEO, NOTEBOOKS):
+        assert f'href="{url}"' in page, url  # a link, and nothing the page loads from there
+    assert "Neural Networks Demystified, Part 3: Gradient Descent" in text
+    assert "Stephen Welch (2015)" in text
+    version = _project()["version"]
+    assert f"The nnlesson authors (2026). Gradient descent, computed , version {version}." \
+        in text
+    assert f"version = {{{version}}}" in text  # the BibTeX entry
+    assert " ".join((ROOT / "LICENSE").read_text().split()) in text
+    assert 'id="license"' in page
+
+
+def test_the_site_offers_the_wheel_and_the_notebooks(site):
+    downloads = site / "downloads"
+    wheel = downloads / _wheel_name()
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA")))
+    assert "nnlesson/__init__.py" in names
+    assert f"Version: {_project()['version']}".encode() in metadata
+    assert b"Provides-Extra: notebooks" in metadata
+    about = (site / "about.html").read_text()
+    for name in (wheel.name, "nnlesson-notebooks.zip"):
+        assert (downloads / name).exists()
+        assert f'href="downloads/{name}"' in about, name
+
+
+def test_without_a_pdf_the_about_page_says_how_to_make_one(site):
+    assert list((site / "downloads").glob("*.pdf")) == []
+    about = (site / "about.html").read_text()
+    assert ".pdf" not in " ".join(re.findall(r'href="([^"]*)"', about))
+    assert "this copy of the site has none" in _text(about) and "make pdf" in _text(about)
+
+
+def _first_cell(notebook):
+    cell = notebook["cells"][0]
+    source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+    return cell["cell_type"], source
+
+
+def test_every_notebook_starts_by_installing_the_wheel(site):
+    notebooks = sorted((site / "_sources").glob("*.ipynb"))
+    assert len(notebooks) >= 7
+    assert "matplotlib" in " ".join(_project()["optional-dependencies"]["notebooks"])
+    for path in notebooks:
+        kind, source = _first_cell(json.loads(path.read_text()))
+        assert kind == "code"
+        install = [line for line in source.splitlines() if not line.startswith("#")]
+        assert install == [f'%pip install --quiet "{_wheel_name()}[notebooks]"'], source
+        assert "About this book" in source and "nnlesson-notebooks.zip" in source
+
+
+def _reading_order(site):
+    """The pages in the order of the site's navigation."""
+    found = re.findall(r'toctree-l1"><a class="reference internal" href="([^"#]+)\.html"',
+                       (site / "index.html").read_text())
+    return list(dict.fromkeys(found))
+
+
+def test_the_zip_holds_every_notebook_in_reading_order_with_the_wheel(site):
+    chapters = [name for name in _reading_order(site)
+                if (site / "_sources" / f"{name}.ipynb").exists()]
+    assert len(chapters) == len(list((site / "_sources").glob("*.ipynb"))) >= 7
+    with zipfile.ZipFile(site / "downloads" / "nnlesson-notebooks.zip") as archive:
+        names = archive.namelist()
+        expected = [f"{number:02d}-{name}.ipynb" for number, name in enumerate(chapters, 1)]
+        assert sorted(names) == sorted(f"nnlesson-notebooks/{name}" for name in
+                                       [_wheel_name(), "README.txt", *expected])
+        assert archive.read(f"nnlesson-notebooks/{_wheel_name()}") == \
+            (site / "downloads" / _wheel_name()).read_bytes()
+        for name, chapter in zip(expected, chapters):
+            inside = json.loads(archive.read(f"nnlesson-notebooks/{name}"))
+            assert inside == json.loads((site / "_sources" / f"{chapter}.ipynb").read_text())
+        readme = archive.read("nnlesson-notebooks/README.txt").decode()
+    assert _wheel_name() in readme and "MIT License" in readme
+
+
+def test_an_unknown_edition_is_refused():
+    result = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "-n", "html",
+                             "EDITION=teachers"], capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "EDITION=teachers" in result.stderr and "EDITION=handout" in result.stderr
