@@ -19,11 +19,11 @@ extensions = [
     "myst_nb",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
-    "sphinx.ext.mathjax",
     "sphinx_copybutton",
     "sphinx_togglebutton",
     "sphinx_exercise",
     "nnlesson_build",
+    "katex_math",
 ]
 exclude_patterns = ["_build", "_ext", "jupyter_execute", ".jupyter_cache", "**.ipynb_checkpoints"]
 
@@ -86,7 +86,6 @@ html_theme_options = {
     "home_page_in_toc": True,
 }
 
-# MathJax from the site itself, never a CDN (nnlesson_build copies it): the
-# SVG output needs no web fonts, so equations also render from file://.
-mathjax_path = "mathjax/tex-svg.js"
-mathjax3_config = {"svg": {"fontCache": "global"}}
+# Equations are typeset by KaTeX when the book is built (katex_math): pages
+# carry no math JavaScript, and KaTeX's stylesheet and fonts are in _static.
+html_math_renderer = "katex"

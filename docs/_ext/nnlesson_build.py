@@ -20,8 +20,6 @@ settings. Each job below is one function connected to one Sphinx event:
   execution failed runs again on the next build, even unchanged, so that
   build fails again (and writes a fresh report) instead of passing with the
   old error on the page.
-- :func:`copy_mathjax` (``build-finished``): MathJax is served from the site
-  itself, so equations render offline and from ``file://``.
 - :func:`offer_notebook` (``html-page-context``): each chapter's download
   button offers the executed notebook, converted by :mod:`notebook_export`
   so that it reads like the page.
@@ -140,25 +138,6 @@ def rerun_failed_chapters(app, env, added, changed, removed):
                   .get("succeeded") is False)
 
 
-def copy_mathjax(app, exception):
-    """Copy the MathJax 3 files that sphinx-mathjax-offline ships into ``_static``.
-
-    Only what the SVG output needs: no speech, no MathML input.
-    """
-    if exception is not None or app.builder.format != "html":
-        return
-    import importlib.util
-
-    spec = importlib.util.find_spec("sphinx-mathjax-offline")
-    if spec is None or spec.origin is None:
-        raise RuntimeError("sphinx-mathjax-offline is not installed: run make html")
-    source = pathlib.Path(spec.origin).parent / "static" / "mathjax"
-    target = pathlib.Path(app.outdir) / "_static" / "mathjax"
-    if not (target / "tex-svg.js").exists():
-        shutil.copytree(source, target, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns("sre", "*speech*", "mml*"))
-
-
 def offer_notebook(app, pagename, templatename, context, doctree):
     """Let the theme's download button offer each chapter as a plain notebook.
 
@@ -212,5 +191,4 @@ def setup(app):
     app.connect("env-before-read-docs", measure_once)
     app.connect("html-page-context", offer_notebook, priority=400)
     app.connect("html-page-context", add_widget_files)
-    app.connect("build-finished", copy_mathjax)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
