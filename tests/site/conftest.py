@@ -13,7 +13,7 @@ import threading
 
 import pytest
 
-from sitetools import CHROMIUM, ROOT, PageRecord, build
+from sitetools import CHROMIUM, CHROMIUM_ARGS, ROOT, PageRecord, build
 
 
 @pytest.fixture(scope="session")
@@ -59,11 +59,7 @@ def browser():
         pytest.skip(message)
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"],
-        )
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
