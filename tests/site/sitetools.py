@@ -60,9 +60,9 @@ class PageRecord:
                 if not (url.startswith(self.base) or url.startswith("data:")
                         or url.startswith("blob:"))]
 
-    def wait_for_math(self):
-        self.page.wait_for_function(
-            "() => !document.querySelector('.math') || "
-            "(window.MathJax && MathJax.startup && MathJax.startup.promise)")
-        self.page.evaluate(
-            "() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
+    def wait_for_fonts(self):
+        """Wait until the fonts the page asked for (KaTeX's, the icons') have arrived.
+
+        The equations are in the HTML already; only their fonts can come later.
+        """
+        self.page.evaluate("() => document.fonts.ready.then(() => true)")
