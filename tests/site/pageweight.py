@@ -8,8 +8,8 @@ served on 127.0.0.1; every chapter is opened in a fresh browser context (an
 empty cache), and the table gives, per chapter:
 
 - **bytes**: the bodies of every response the page loaded (HTML, scripts,
-  stylesheets, fonts, images), waited for until the network is idle; and
-  the share of scripts and fonts in it;
+  stylesheets, fonts, images), once the load event has passed, the fonts
+  are ready and no request is open; and the share of scripts and fonts;
 - **DCL**: milliseconds from navigation to DOMContentLoaded;
 - **math**: milliseconds from navigation until every ``.math`` element of
   the page holds rendered math (MathJax's ``mjx-container`` or KaTeX's
@@ -89,11 +89,19 @@ def measure(browser, url):
     try:
         page = context.new_page()
         page.add_init_script(WATCH_MATH)
-        responses = []
+        responses, pending = [], set()
+        page.on("request", lambda request: pending.add(request))
+        page.on("requestfinished", lambda request: pending.discard(request))
+        page.on("requestfailed", lambda request: pending.discard(request))
         page.on("response", lambda response: responses.append(response))
         page.goto(url, wait_until="load")
         page.wait_for_function("() => window.__nnlMathAt !== undefined", timeout=30_000)
-        page.wait_for_load_state("networkidle")
+        page.evaluate("() => document.fonts.ready.then(() => true)")
+        for _ in range(100):  # what the page still asks for after its load event
+            if not pending:
+                break
+            page.wait_for_timeout(50)
+        assert not pending, f"{url}: requests still open: {[r.url for r in pending]}"
         times = page.evaluate(TIMES)
         sizes = [(r.url, r.request.resource_type, len(r.body())) for r in responses
                  if r.status == 200]
