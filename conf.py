@@ -24,6 +24,7 @@ extensions = [
     "sphinx_exercise",
     "nnlesson_build",
     "katex_math",
+    "icon_fonts",
 ]
 exclude_patterns = ["_build", "_ext", "jupyter_execute", ".jupyter_cache", "**.ipynb_checkpoints"]
 
