@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: html book sphinx-options serve test bench clean distclean env
+.PHONY: html book sphinx-options serve test bench bench-pages clean distclean env
 
 env: $(STAMP) $(NODE_STAMP)
 
@@ -53,6 +53,10 @@ test: $(STAMP) $(NODE_STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m nnlesson.book.bench
+
+# Each chapter's weight (bytes loaded) and time to rendered math, in Chromium.
+bench-pages: html
+	$(BIN)/python tests/site/pageweight.py $(BUILDDIR)/html
 
 clean:
 	rm -rf $(BUILDDIR)
