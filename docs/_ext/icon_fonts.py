@@ -10,13 +10,14 @@ itself (the theme's admonition, link and breadcrumb icons). It rewrites the
 theme's stylesheet in ``_static`` without the other classes' rules, and
 every Font Awesome font with only those characters. Both are cut from the
 theme's own files each time, so a new icon in a page is never missing from
-an older cut.
+an older cut; each cut font is kept beside the doctrees for the next build.
 
 Its companion ``docs/_static/scripts/fontawesome.js`` replaces the theme's
 1.6 MB icon script. ``tests/site/test_light_pages.py`` checks that every icon
 a reader sees is drawn from a glyph of its font.
 """
 
+import hashlib
 import io
 import pathlib
 import re
@@ -72,9 +73,6 @@ def subset_icon_fonts(app, exception):
     """Rewrite the theme's stylesheet and Font Awesome fonts with only the icons in use."""
     if exception is not None or app.builder.format != "html":
         return
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
     outdir = pathlib.Path(app.outdir)
     static = _theme_static()
     theme_css = (static / THEME_CSS).read_text(encoding="utf-8")
@@ -89,22 +87,38 @@ def subset_icon_fonts(app, exception):
         return rule.group(0) if used else ""
 
     _write(outdir / "_static" / THEME_CSS, ICON_RULE.sub(keep, theme_css).encode("utf-8"))
+    for url in sorted(set(fonts)):
+        relative = str(pathlib.PurePosixPath(
+            *_normalise((pathlib.PurePosixPath(THEME_CSS).parent / url).as_posix().split("/"))))
+        source = (static / relative).read_bytes()
+        _write(outdir / "_static" / relative,
+               _cut(source, codepoints, pathlib.Path(app.doctreedir) / "icon-fonts"))
+
+
+def _cut(font_bytes, codepoints, cache):
+    """``font_bytes`` (WOFF2) with only ``codepoints``; kept in ``cache`` for the next build."""
+    key = hashlib.sha256(font_bytes + repr(sorted(codepoints)).encode()).hexdigest()[:20]
+    cached = cache / f"{key}.woff2"
+    if cached.exists():
+        return cached.read_bytes()
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = []
     options.name_IDs = ["*"]  # keep the licence and the font's names
     options.notdef_outline = True
-    for url in sorted(set(fonts)):
-        relative = (pathlib.PurePosixPath(THEME_CSS).parent / url).as_posix()
-        relative = str(pathlib.PurePosixPath(*_normalise(relative.split("/"))))
-        font = TTFont(static / relative, recalcTimestamp=False)  # same bytes every build
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=codepoints & set(font.getBestCmap()))
-        subsetter.subset(font)
-        buffer = io.BytesIO()
-        font.flavor = "woff2"
-        font.save(buffer)
-        _write(outdir / "_static" / relative, buffer.getvalue())
+    font = TTFont(io.BytesIO(font_bytes), recalcTimestamp=False)  # same bytes every build
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=codepoints & set(font.getBestCmap()))
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.flavor = "woff2"
+    font.save(buffer)
+    cache.mkdir(parents=True, exist_ok=True)
+    cached.write_bytes(buffer.getvalue())
+    return buffer.getvalue()
 
 
 def _write(path, data):

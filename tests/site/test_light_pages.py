@@ -19,10 +19,10 @@ BUDGET = 1_000_000  # bytes a chapter may load, everything included
 # and icon machinery is light: expected to fail, strictly, so that the mark
 # must go the day they fit.
 OVER_BUDGET = {
-    "downhill": "1.04 MB: its 103 typeset equations (about 150 KB of KaTeX markup) "
+    "downhill": "about 1.03 MB: its 103 typeset equations (about 150 KB of KaTeX markup) "
                 "and figures (106 KB)",
-    "descent": "1.20 MB: the interactive figures' inline data (140 KB) and its figures "
-               "(290 KB)",
+    "descent": "about 1.19 MB: the interactive figures' inline data (140 KB) and its "
+               "figures (290 KB)",
 }
 
 
@@ -107,8 +107,7 @@ def _differ(first, second):
     return sum(ImageChops.difference(a, b).point(lambda v: 255 if v > 60 else 0).histogram()[255:])
 
 
-@pytest.mark.parametrize("width, scheme", [(1280, "light"), (1280, "dark"), (400, "light"),
-                                           (400, "dark")])
+@pytest.mark.parametrize("width, scheme", [(1280, "light"), (400, "dark")])
 def test_every_icon_a_reader_sees_is_drawn(open_page, server, width, scheme):
     record = open_page(f"{server}/cost.html", server, width=width, color_scheme=scheme)
     page = record.page
@@ -125,7 +124,7 @@ def test_every_icon_a_reader_sees_is_drawn(open_page, server, width, scheme):
                   ".scrollIntoView({block: 'center', behavior: 'instant'})"):
         page.evaluate(place)
         icons = page.evaluate(ICONS)
-        names += " ".join(f"{icon['name']}::{icon['pseudo']}" for icon in icons)
+        names += " " + " ".join(f"{icon['name']}::{icon['pseudo']}" for icon in icons)
         blank = []
         for k, icon in enumerate(icons):
             # An fa-lg icon's box is about 1 px tall (line-height .05em), the
