@@ -1,5 +1,6 @@
 # nnlesson: `make html` builds the book, `make test` runs every test.
-# Both create the virtual environment .venv on first use (Python 3.11+).
+# Both create the virtual environment .venv on first use (Python 3.11+), and
+# install the npm packages of package-lock.json (KaTeX) into node_modules.
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,9 +12,10 @@ EXTRAS := test,docs,pdf
 # fresh machine. pyproject.toml keeps its ranges; `make lock` refreshes this.
 CONSTRAINTS := constraints.txt
 
-.PHONY: html book pdf book-pdf sphinx-options serve test test-dist bench clean distclean env lock
+.PHONY: html book pdf book-pdf sphinx-options serve test test-dist bench bench-pages clean distclean env lock
+NODE_STAMP := node_modules/.installed
 
-env: $(STAMP)
+env: $(STAMP) $(NODE_STAMP)
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +38,11 @@ lock:
 	    | grep -v '^nnlesson[= ]'; } > $(CONSTRAINTS)
 	rm -rf $(LOCK_VENV)
 	@echo "$(CONSTRAINTS) refreshed: run make html and make test, then commit it"
+
+# KaTeX renders the equations when the book is built (docs/_ext/katex_math.py).
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
 # The one place that says how the book is built. `make html`, Read the Docs
 # and the site tests all run `make book`, with their own SPHINXBUILD and
@@ -64,7 +71,7 @@ book:
 sphinx-options:
 	@echo $(SPHINXOPTS)
 
-html: $(STAMP)
+html: $(STAMP) $(NODE_STAMP)
 	@$(MAKE) --no-print-directory book
 	@echo "The book is at file://$(CURDIR)/$(BUILDDIR)/html/index.html"
 
@@ -82,25 +89,29 @@ book-pdf:
 	$(BOOKPYTHON) docs/_ext/book_pdf.py $(BUILDDIR)/singlehtml $(BUILDDIR)/html/downloads
 	@$(MAKE) --no-print-directory book
 
-serve: $(STAMP)
+serve: $(STAMP) $(NODE_STAMP)
 	$(BIN)/sphinx-autobuild $(SPHINXOPTS) --watch nnlesson --watch conf.py $(BOOKOPTS) \
 		$(BUILDDIR)/html
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 # What a reader takes away, made and used as a reader would: the book's PDF
 # (printed from the session's build, read back), the notebooks' zip (each
 # notebook run in a fresh environment outside the repository, installing
 # as its first cell says), the handout edition. Slower than `make test`.
-test-dist: $(STAMP)
+test-dist: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -m dist tests/site
 
 bench: $(STAMP)
 	$(BIN)/python -m nnlesson.book.bench
 
+# Each chapter's weight (bytes loaded) and time to rendered math, in Chromium.
+bench-pages: html
+	$(BIN)/python tests/site/pageweight.py $(BUILDDIR)/html
+
 clean:
 	rm -rf $(BUILDDIR)
 
 distclean: clean
-	rm -rf $(VENV) *.egg-info
+	rm -rf $(VENV) *.egg-info node_modules

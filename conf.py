@@ -19,13 +19,14 @@ extensions = [
     "myst_nb",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
-    "sphinx.ext.mathjax",
     "sphinx_copybutton",
     "sphinx_togglebutton",
     "sphinx_exercise",
     "nnlesson_build",
     "book_pdf",  # the one-page book that make pdf prints; the handout edition
     "book_downloads",  # the wheel, the notebooks' zip, the downloads list, the citation
+    "katex_math",
+    "icon_fonts",
 ]
 exclude_patterns = ["_build", "_ext", "_templates", "jupyter_execute", ".jupyter_cache", "**.ipynb_checkpoints"]
 
@@ -93,7 +94,6 @@ html_theme_options = {
     "footer_content_items": ["author.html", "copyright.html", "license-footer.html"],
 }
 
-# MathJax from the site itself, never a CDN (nnlesson_build copies it): the
-# SVG output needs no web fonts, so equations also render from file://.
-mathjax_path = "mathjax/tex-svg.js"
-mathjax3_config = {"svg": {"fontCache": "global"}}
+# Equations are typeset by KaTeX when the book is built (katex_math): pages
+# carry no math JavaScript, and KaTeX's stylesheet and fonts are in _static.
+html_math_renderer = "katex"

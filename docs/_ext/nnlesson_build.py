@@ -21,8 +21,6 @@ settings. Each job below is one function connected to one Sphinx event:
   old error on the page.
 - :func:`html_handlers_for_singlehtml` (``builder-inited``): the one-page
   builder that ``make pdf`` prints gets myst-nb's HTML node handlers.
-- :func:`copy_mathjax` (``build-finished``): MathJax is served from the site
-  itself, so equations render offline and from ``file://``.
 - :func:`offer_notebook` (``html-page-context``): each chapter's download
   button offers a notebook that :mod:`notebook_export` translates from the
   page's resolved doctree, with the executed code cells and their outputs.
@@ -127,25 +125,6 @@ def rerun_failed_chapters(app, env, added, changed, removed):
                   .get("succeeded") is False)
 
 
-def copy_mathjax(app, exception):
-    """Copy the MathJax 3 files that sphinx-mathjax-offline ships into ``_static``.
-
-    Only what the SVG output needs: no speech, no MathML input.
-    """
-    if exception is not None or app.builder.format != "html":
-        return
-    import importlib.util
-
-    spec = importlib.util.find_spec("sphinx-mathjax-offline")
-    if spec is None or spec.origin is None:
-        raise RuntimeError("sphinx-mathjax-offline is not installed: run make html")
-    source = pathlib.Path(spec.origin).parent / "static" / "mathjax"
-    target = pathlib.Path(app.outdir) / "_static" / "mathjax"
-    if not (target / "tex-svg.js").exists():
-        shutil.copytree(source, target, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns("sre", "*speech*", "mml*"))
-
-
 def offer_notebook(app, pagename, templatename, context, doctree):
     """Let the theme's download button offer each chapter as a notebook that reads like the page.
 
@@ -204,5 +183,4 @@ def setup(app):
     app.connect("env-before-read-docs", measure_once)
     app.connect("html-page-context", offer_notebook, priority=400)
     app.connect("html-page-context", add_widget_files)
-    app.connect("build-finished", copy_mathjax)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

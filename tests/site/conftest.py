@@ -13,7 +13,7 @@ import threading
 
 import pytest
 
-from sitetools import CHROMIUM, FAILED_REQUESTS, ROOT, PageRecord, build
+from sitetools import CHROMIUM, CHROMIUM_ARGS, FAILED_REQUESTS, ROOT, PageRecord, build
 
 
 @pytest.fixture(scope="session")
@@ -65,11 +65,7 @@ def browser():
         pytest.skip(message)
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"],
-        )
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 

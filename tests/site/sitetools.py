@@ -10,6 +10,8 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 #: (status, path) of every request the session's server could not answer.
 FAILED_REQUESTS = []
 
@@ -112,9 +114,9 @@ class PageRecord:
                 if not (url.startswith(self.base) or url.startswith("data:")
                         or url.startswith("blob:"))]
 
-    def wait_for_math(self):
-        self.page.wait_for_function(
-            "() => !document.querySelector('.math') || "
-            "(window.MathJax && MathJax.startup && MathJax.startup.promise)")
-        self.page.evaluate(
-            "() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
+    def wait_for_fonts(self):
+        """Wait until the fonts the page asked for (KaTeX's, the icons') have arrived.
+
+        The equations are in the HTML already; only their fonts can come later.
+        """
+        self.page.evaluate("() => document.fonts.ready.then(() => true)")

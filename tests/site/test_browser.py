@@ -6,11 +6,11 @@ import pytest
 
 from sitetools import CHAPTERS, LESSONS, ROOT, without_install_cell
 
-RAW_TEX = ["\\frac", "\\hat", "\\sum", "$$", "\\(", "\\["]
+RAW_TEX = ["\\frac", "\\hat", "\\sum", "\\partial", "$$", "\\(", "\\["]
 MATH_STATE = """() => {
   const math = [...document.querySelectorAll('.math')];
   return {math: math.length,
-          rendered: math.filter(m => m.querySelector('mjx-container svg')).length,
+          rendered: math.filter(m => m.querySelector('.katex > .katex-html')).length,
           text: document.querySelector('article').innerText};
 }"""
 IMAGE_STATE = """() => [...document.querySelectorAll('article img')].map(img => ({
@@ -21,7 +21,7 @@ IMAGE_STATE = """() => [...document.querySelectorAll('article img')].map(img => 
 
 def check_page(record):
     """Assert the common reader-facing properties of one open page."""
-    record.wait_for_math()
+    record.wait_for_fonts()
     math = record.page.evaluate(MATH_STATE)
     assert math["rendered"] == math["math"], f"{math['math'] - math['rendered']} equations not rendered"
     leftovers = [tex for tex in RAW_TEX if tex in math["text"]]
@@ -104,7 +104,7 @@ def test_download_button_offers_a_notebook_that_runs(open_page, server, site, tm
 def test_accessibility_of_our_content(open_page, server, chapter, capsys):
     axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
     record = open_page(f"{server}/{chapter}.html", server)
-    record.wait_for_math()
+    record.wait_for_fonts()
     results = axe_module.Axe().run(record.page)
     ours, theirs = [], []
     for violation in results.response["violations"]:
@@ -134,7 +134,7 @@ SOLUTIONS = """() => [...document.querySelectorAll('article .solution')].map(s =
 @pytest.mark.parametrize("chapter", LESSONS)
 def test_solutions_are_hidden_until_opened(open_page, server, chapter):
     record = open_page(f"{server}/{chapter}.html", server)
-    record.wait_for_math()
+    record.wait_for_fonts()
     exercises = record.page.locator("article .exercise").count()
     solutions = record.page.evaluate(SOLUTIONS)
     assert exercises >= 2 and len(solutions) == exercises, (exercises, len(solutions))

@@ -27,10 +27,13 @@ FRONT_MATTER = textwrap.dedent("""\
 def copy_project(target, chapters=None):
     """Copy conf.py, the Makefile, nnlesson/ and docs/ (or a one-chapter book) to ``target``.
 
-    Also what the package's wheel is built from (pyproject.toml, README.md, LICENSE).
+    Also what the package's wheel is built from (pyproject.toml, README.md,
+    LICENSE); the copy uses this checkout's npm packages (KaTeX), as it uses
+    its Python.
     """
     for name in ("conf.py", "Makefile", "pyproject.toml", "README.md", "LICENSE"):
         shutil.copy(ROOT / name, target / name)
+    (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     shutil.copytree(ROOT / "nnlesson", target / "nnlesson",
                     ignore=shutil.ignore_patterns("__pycache__"))
     if chapters is None:
@@ -54,11 +57,33 @@ def build_copy(project, out=None, strict=True):
     return build(project, out or project / "_build" / "html", env=env, strict=strict)
 
 
+FINE = textwrap.dedent(r"""
+    # Fine
+
+    ```{code-cell} ipython3
+    :tags: [remove-input]
+    from IPython.display import Markdown, Math, display
+    from nnlesson.book.prose import glue_text
+    glue_text("glued", "$a^2 + b^2$")
+    display(Markdown("An output with $c_1$ in it."))
+    Math(r"\frac{1}{2}")
+    ```
+
+    Math that arrives through glue: {glue}`glued`.
+    """)
+
+
 def test_a_good_chapter_builds(tmp_path):
     # The control for the failures below: the same small book, no fault.
-    project = copy_project(tmp_path, {"fine": "# Fine\n\n```{code-cell} ipython3\n1 + 1\n```\n"})
+    # Its math comes through glue and a cell's output, and is typeset too.
+    project = copy_project(tmp_path, {"fine": FINE})
     result = build_copy(project)
     assert result.returncode == 0, result.stderr
+    page = (project / "_build" / "html" / "fine.html").read_text()
+    visible = re.sub(r"<annotation.*?</annotation>", "", page, flags=re.S)
+    assert page.count('<span class="katex">') == 3, "glued or output math not typeset"
+    assert "katex-error" not in page
+    assert not [tex for tex in ("a^2", "c_1", "\\frac") if tex in visible]
 
 
 def test_a_cell_that_raises_fails_the_build(tmp_path):
@@ -93,6 +118,13 @@ def test_a_broken_reference_fails_the_build(tmp_path, reference):
     result = build_copy(copy_project(tmp_path, {"refers": chapter}))
     assert result.returncode != 0
     assert "refers.md" in result.stderr
+
+
+def test_math_katex_cannot_typeset_fails_the_build(tmp_path):
+    chapter = "# Typesets\n\nAn undefined command: $\\nosuchcommand{x}$.\n"
+    result = build_copy(copy_project(tmp_path, {"typesets": chapter}))
+    assert result.returncode != 0
+    assert "typesets.md" in result.stderr and "\\nosuchcommand" in result.stderr
 
 
 def keep_only(project, chapters):
