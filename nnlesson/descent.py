@@ -281,7 +281,8 @@ class Lockstep:
         Where each run ended: its weights after its last accepted step.
     costs, grad_norms : ndarray of shape (n_records, runs)
         ``J`` and the gradient's length over the chosen weights, on the whole
-        data set, at each record.
+        data set, at each record (only the last, shape ``(1, runs)``, when
+        :func:`descend` did not keep the history).
     steps : ndarray of int, shape (n_records, runs)
         Steps taken by each run at each record.
     paths : ndarray of shape (n_records, runs, n_params), or None
@@ -338,7 +339,7 @@ class Lockstep:
 
 @np.errstate(over="ignore", invalid="ignore")  # a step that overflows is refused as diverged
 def descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen=None, seeds=None,
-            keep_paths=False):
+            keep_paths=False, keep_history=True):
     """Gradient descent for every row of ``P`` at once: the package's one descent loop.
 
     Batch descent (``seeds=None``): each of up to ``max_steps`` steps moves
@@ -376,6 +377,9 @@ def descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen=None, se
         One shuffling seed per run: stochastic descent.
     keep_paths : bool
         Keep every run's weights at every record.
+    keep_history : bool
+        Keep every record; without it (and without ``keep_paths``), only the
+        last record is kept, so a long study needs no memory per step.
 
     Returns
     -------
@@ -449,7 +453,10 @@ def descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen=None, se
                 steps = steps.copy()
                 steps[kept] += 1
             n_records[kept] += 1
-        history.append((J, norms, steps, P if keep_paths else None))
+        if keep_history or keep_paths:
+            history.append((J, norms, steps, P if keep_paths else None))
+        else:
+            history[0] = (J, norms, steps, None)
         if stochastic:  # judged at the end of each epoch
             _stop(active, reasons, active & (norms < tolerance), CONVERGED)
     if not stochastic:

@@ -97,15 +97,17 @@ class StudyResult:
 def _study_checks(count, kept=None, bfgs=False, **more):
     """The checks of a study: one run per seed, each of at most ``count`` (an argument) steps.
 
-    Its memory: the starting weights; per step, every run's record (cost,
-    gradient length, step count, and with the flag ``kept`` its weights);
+    Its memory: the starting weights; every run's last record (cost,
+    gradient length, step count), and with the flag ``kept`` every step's
+    record and weights;
     one evaluation's activations; BFGS's matrix; and, with ``classify``, the
     end points' classification.
     """
     def floats(a):
         runs, sizes, rows = len(a["seeds"]), sizes_of(a), len(a["X"])
+        records = a[count] + 1 if kept and a[kept] else 1
         record = 3 + (n_params(sizes) if kept and a[kept] else 0)
-        return (runs * (n_params(sizes) + (a[count] + 1) * record) + activations(runs, rows, sizes)
+        return (runs * (n_params(sizes) + records * record) + activations(runs, rows, sizes)
                 + (n_params(sizes) ** 2 if bfgs else 0)
                 + (_classification_floats(runs, sizes, rows, PERTURBATION_TRIALS)
                    if a["classify"] else 0))
@@ -144,7 +146,7 @@ def descent_study(seeds, X, y, learning_rate, max_steps, tolerance, sizes=(2, 3,
     P, sizes = _starts(seeds, X, sizes, start, classify)
     chosen = np.array(indices)
     runs = descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen,
-                   keep_paths=keep_paths)
+                   keep_paths=keep_paths, keep_history=keep_paths)
     result = _result(seeds, runs, runs.n_cost_evaluations, COST_EVALUATIONS, X, y, chosen,
                      classify)
     if not keep_paths:
@@ -178,7 +180,7 @@ def sgd_study(seeds, X, y, learning_rate, max_epochs, tolerance, sizes=(2, 3, 1)
     P, sizes = _starts(seeds, X, sizes, start, classify)
     chosen = np.arange(P.shape[1])
     runs = descend(P, sizes, X, y, learning_rate, max_epochs, tolerance, chosen,
-                   seeds=seeds.tolist())
+                   seeds=seeds.tolist(), keep_history=keep_costs)
     result = _result(seeds, runs, runs.n_example_gradients, EXAMPLE_STEPS, X, y, chosen,
                      classify)
     if not keep_costs:

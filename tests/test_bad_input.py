@@ -295,9 +295,10 @@ TOO_LARGE = [
      r"seeds holds 1,000,000,000 seeds, more than the limit of 20,000"),
     (lambda: descent_study(np.arange(10**6), X, y, 1.0, 3, 0.0), STARTS,
      r"seeds holds 1,000,000 seeds, more than the limit of 20,000"),
-    (lambda: descent_study(range(20_000), X, y, 1.0, 10_000, 0.0, classify=False), STARTS,
-     r"a study of 20,000 run\(s\) needs 600,480,000 floats .*: it grows with seeds, sizes, "
-     r"max_steps"),
+    (lambda: descent_study(range(20_000), X, y, 1.0, 10_000, 0.0, classify=False,
+                           keep_paths=True), STARTS,
+     r"a study of 20,000 run\(s\) needs 2,400,660,000 floats .*: it grows with seeds, sizes, "
+     r"max_steps, keep_paths"),
     (lambda: classify_point(NET, X, y, n_trials=10_000), [(endpoints, "classify_stack")],
      r"^n_trials must be at most 1,000, got 10000"),
     (lambda: gradient_descent(NET, X, y, 1.0, 3, 0.0, indices=range(10**8)), [(descent, "descend")],

@@ -26,10 +26,19 @@ class Story:
     budgets and require the same words. ``BUDGETED`` names the judging
     texts whose sentence states the budget they hold for ("within 20,000
     steps"); those are only required to survive the tighter tolerance.
+    ``AT_THE_STOP`` names the judging texts about the point where a run's
+    tolerance stopped it; their sentence says after how many steps. A
+    tighter tolerance moves that point, so only the sentence is checked.
+    ``BUDGET_FREE`` names the judging texts that no step budget enters
+    (a curvature, a BFGS end): when every other judging text names its
+    budget, the tests check these with a budget 100 times shorter instead
+    of computing ten times longer runs that no checked word depends on.
     """
 
     JUDGING = ()
     BUDGETED = ()
+    AT_THE_STOP = ()
+    BUDGET_FREE = ()
 
     def texts(self):
         """Every text the chapter glues: name -> Markdown (or :class:`Timed`)."""

@@ -48,9 +48,12 @@ class ConvexityStory(Story):
     sgd_rates: np.ndarray
 
     JUDGING = ("convex-verdict", "min-kind", "neurons-alike", "batch-words", "bounce-words",
-               "bounce-sentence", "sgd-words", "sgd-book-words", "sgd-summary", "step-vs-noise")
+               "bounce-sentence", "sgd-words", "sgd-book-words", "sgd-summary", "step-vs-noise",
+               "batch-end-kind")
     BUDGETED = ("batch-words", "bounce-words", "bounce-sentence", "sgd-words", "sgd-book-words",
                 "sgd-summary", "step-vs-noise")
+    AT_THE_STOP = ("batch-end-kind",)  # "It stopped after N steps ... close to a saddle point"
+    BUDGET_FREE = ("convex-verdict", "min-kind", "neurons-alike")  # a grid, BFGS, its weights
 
     def _in_minimum(self, report):
         """Whether ``report`` is this story's minimum: a local minimum at the same cost."""

@@ -6,7 +6,7 @@ import numpy as np
 
 from nnlesson._checks import Real, validate_params
 from nnlesson.book import LEARNING_RATE, MAX_STEPS, ONE_WEIGHT, RATE_EXAMPLES, TOLERANCE, book_network
-from nnlesson.book.prose import markdown_table, scientific
+from nnlesson.book.prose import markdown_table, plural, scientific
 from nnlesson.book.stories._story import Story, budgets
 from nnlesson.book.stories.convexity import find_stuck_start
 from nnlesson.data import load_data
@@ -24,11 +24,13 @@ class MinimumStory(Story):
 
     seed: int
     budget: int  # the step budget of the descents classified
+    batch_steps: int  # where the tolerance stopped the batch run from the stuck seed
     minimum: object  # PointReport of the stuck BFGS end
     far: object  # PointReport with the wide perturbation test
     examples: tuple  # (what, PointReport) for the table of kinds
 
-    JUDGING = ("min-kind", "far-words", "kinds")
+    JUDGING = ("min-kind", "far-words", "kind-bfgs", "kind-batch", "kind-plain", "kind-jump")
+    AT_THE_STOP = ("kind-batch",)  # its row says after how many steps it stopped
 
     def texts(self):
         m, lam = self.minimum, self.minimum.eigenvalues
@@ -40,6 +42,7 @@ class MinimumStory(Story):
             "stuck-seed": str(self.seed),
             "zero-curvature": scientific(ZERO_CURVATURE),
             "budget": f"{self.budget:,}",
+            "batch-steps": plural(self.batch_steps, "step"),
             "min-kind": m.kind,
             "min-J": scientific(m.cost, 5),
             "min-grad": scientific(m.grad_norm),
@@ -58,7 +61,8 @@ class MinimumStory(Story):
             "far-lowest": scientific(far.lowest_cost),
             "kinds-table": markdown_table(["the point", "its kind", "refined $J$", "why"], rows,
                                           align=["left", "left", "right", "left"]),
-            "kinds": "; ".join(report.kind for _, report in self.examples),
+            **{f"kind-{name}": report.kind
+               for name, (_, report) in zip(("bfgs", "batch", "plain", "jump"), self.examples)},
         }
 
 
@@ -84,13 +88,14 @@ def minimum_story(tighter=1, longer=1):
                              tolerance=TOLERANCE / tighter)
     examples = (
         (f"BFGS from seed {seed}", minimum),
-        (f"batch descent from seed {seed}, stopped by the tolerance",
-         classify_point(batch.network, X, y)),
+        (f"batch descent from seed {seed}, stopped by the tolerance after "
+         f"{batch.n_steps:,} steps", classify_point(batch.network, X, y)),
         ("batch descent from the book's network, stopped by the tolerance",
          classify_point(plain.network, X, y)),
         (f"one step of η = {RATE_EXAMPLES['too large']:g} on W⁽¹⁾₀,₀ (that weight alone)",
          classify_point(jump.network, X, y, indices=ONE_WEIGHT)),
     )
-    return MinimumStory(seed=seed, budget=steps(MAX_STEPS), minimum=minimum,
+    return MinimumStory(seed=seed, budget=steps(MAX_STEPS), batch_steps=batch.n_steps,
+                        minimum=minimum,
                         far=classify_point(minimum.network, X, y, radius=FAR_RADIUS),
                         examples=examples)
