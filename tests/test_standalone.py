@@ -101,7 +101,7 @@ def outside(tmp_path_factory):
     for path in [ROOT / "pyproject.toml", ROOT / "README.md", *ROOT.glob("LICEN[CS]E*")]:
         shutil.copy(path, source / path.name)
     output = _run([sys.executable, "-m", "pip", "wheel", source, "--no-deps",
-                   "-w", folder / "dist"], cwd=folder)
+                   "--no-build-isolation", "-w", folder / "dist"], cwd=folder)
     assert "deprecat" not in output.lower(), output
     (wheel,) = (folder / "dist").glob("nnlesson-*.whl")
     return folder, wheel

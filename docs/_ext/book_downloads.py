@@ -2,11 +2,10 @@
 
 A Sphinx extension (``conf.py`` lists it). On every HTML build:
 
-- :func:`start_wheel` (``builder-inited``) builds the package's wheel in
-  the background, from a copy of the package in a temporary folder (so the
-  checkout gets no ``build/``), offline, with the setuptools the docs extra
-  installs; :func:`publish_downloads` (``build-finished``) waits for it and
-  puts it into ``downloads/`` in the site.
+- :func:`publish_downloads` (``build-finished``) writes the package's
+  wheel into ``downloads/`` in the site (:func:`write_wheel`: a wheel is a
+  zip of the package and its metadata, written directly, in a tenth of a
+  second; the checkout gets no ``build/``).
 - :func:`add_install_cell` (``html-page-context``, after the notebook
   export) makes the first cell of each chapter's downloaded notebook install
   the package from that wheel: :func:`with_install_cell`, the one function
@@ -26,14 +25,12 @@ A Sphinx extension (``conf.py`` lists it). On every HTML build:
 
 from __future__ import annotations
 
+import base64
 import copy
+import hashlib
 import pathlib
 import posixpath
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
 import tomllib
 import zipfile
 
@@ -50,8 +47,6 @@ NOTEBOOKS_ZIP = "nnlesson-notebooks.zip"
 #: (matplotlib, for the figures): a plain Jupyter has everything else.
 NOTEBOOK_EXTRA = "notebooks"
 INSTALL_CELL_ID = "install-nnlesson"
-#: Files of the project that the wheel is built from (besides the package).
-WHEEL_SOURCES = ["pyproject.toml", "README.md", "LICENSE"]
 #: A fixed date for the zip's entries, so that the same notebooks give the same zip.
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 
@@ -114,41 +109,61 @@ def add_install_cell(app, pagename, templatename, context, doctree):
 
 # -- the wheel and the zip ------------------------------------------------------
 
-def start_wheel(app):
-    """Start building the package's wheel in the background (HTML builds only)."""
-    if app.builder.name != "html":
-        return
-    folder = pathlib.Path(tempfile.mkdtemp(prefix="nnlesson-wheel-"))
-    source = folder / "source"
-    shutil.copytree(ROOT / "nnlesson", source / "nnlesson",
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    for name in WHEEL_SOURCES:
-        shutil.copy(ROOT / name, source / name)
-    app._nnlesson_wheel = (folder, subprocess.Popen(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-index",
-         "--no-build-isolation", "--disable-pip-version-check", "-w", str(folder / "dist"),
-         str(source)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
+def wheel_metadata(project, readme):
+    """The wheel's ``METADATA`` (core metadata 2.4) for ``pyproject.toml``'s ``project`` table."""
+    lines = ["Metadata-Version: 2.4", f"Name: {project['name']}",
+             f"Version: {project['version']}", f"Summary: {project['description']}",
+             f"License-Expression: {project['license']}",
+             f"Requires-Python: {project['requires-python']}", "License-File: LICENSE",
+             "Description-Content-Type: text/markdown"]
+    lines += [f"Requires-Dist: {requirement}" for requirement in project["dependencies"]]
+    for extra, requirements in project.get("optional-dependencies", {}).items():
+        lines.append(f"Provides-Extra: {extra}")
+        lines += [f'Requires-Dist: {requirement}; extra == "{extra}"'
+                  for requirement in requirements]
+    return "\n".join(lines) + "\n\n" + readme
+
+
+def write_wheel(path, root=ROOT):
+    """Write the package's pure-Python wheel to ``path``: the package, its metadata, a RECORD.
+
+    Written directly (a wheel is a zip with a fixed layout), so the build
+    needs no build backend and no subprocess; every entry has the fixed
+    date ``ZIP_DATE``, so the same sources give the same wheel.
+    """
+    root = pathlib.Path(root)
+    project = project_metadata(root)
+    info = f"{re.sub(r'[-_.]+', '_', project['name']).lower()}-{project['version']}.dist-info"
+    files = {str(file.relative_to(root)): file.read_bytes()
+             for file in sorted((root / "nnlesson").rglob("*.py"))}
+    files[f"{info}/METADATA"] = wheel_metadata(
+        project, (root / project["readme"]).read_text(encoding="utf-8")).encode()
+    files[f"{info}/WHEEL"] = (b"Wheel-Version: 1.0\nGenerator: nnlesson book_downloads\n"
+                              b"Root-Is-Purelib: true\nTag: py3-none-any\n")
+    files[f"{info}/licenses/LICENSE"] = (root / "LICENSE").read_bytes()
+    files[f"{info}/top_level.txt"] = b"nnlesson\n"
+    record = [f"{name},sha256={_digest(data)},{len(data)}" for name, data in files.items()]
+    files[f"{info}/RECORD"] = ("\n".join(record + [f"{info}/RECORD,,"]) + "\n").encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(zipfile.ZipInfo(name, ZIP_DATE), data,
+                             compress_type=zipfile.ZIP_DEFLATED)
+    return pathlib.Path(path)
+
+
+def _digest(data):
+    """A RECORD's hash: urlsafe base64 of the SHA-256, without padding."""
+    return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
 
 
 def publish_downloads(app, exception):
-    """Put the wheel and the notebooks' zip into the site's ``downloads/``."""
-    started = getattr(app, "_nnlesson_wheel", None)
-    if started is None:
+    """Put the wheel and the notebooks' zip into the site's ``downloads/`` (HTML builds)."""
+    if exception is not None or app.builder.name != "html":
         return
-    folder, process = started
-    output, _ = process.communicate()
-    try:
-        if exception is not None:
-            return
-        wheel = folder / "dist" / wheel_name()
-        if process.returncode != 0 or not wheel.exists():
-            raise RuntimeError(f"building the package's wheel failed:\n{output}")
-        target = pathlib.Path(app.outdir) / DOWNLOADS
-        target.mkdir(exist_ok=True)
-        shutil.copy(wheel, target / wheel.name)
-        write_notebooks_zip(app, target / NOTEBOOKS_ZIP, wheel)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    target = pathlib.Path(app.outdir) / DOWNLOADS
+    target.mkdir(exist_ok=True)
+    wheel = write_wheel(target / wheel_name())
+    write_notebooks_zip(app, target / NOTEBOOKS_ZIP, wheel)
 
 
 def reading_order(env, docname=None, seen=None):
@@ -320,7 +335,6 @@ def setup(app):
     app.add_node(downloads)
     app.add_directive("book-downloads", DownloadsDirective)
     app.add_directive("book-citation", CitationDirective)
-    app.connect("builder-inited", start_wheel)
     app.connect("env-before-read-docs", drop_stale_pdf)
     app.connect("env-get-updated", rewrite_download_pages)
     app.connect("doctree-resolved", resolve_downloads)

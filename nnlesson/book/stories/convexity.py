@@ -252,7 +252,8 @@ def convexity_story(tighter=1, longer=1, search=range(100)):
                            start=minimum.network)
     rates = np.repeat(SGD_RATES, len(SGD_SEEDS))
     seeds = np.tile(np.asarray(SGD_SEEDS), len(SGD_RATES))
-    sgd = sgd_study(seeds, X, y, rates, budget // len(X), 0.0, start=minimum.network)
+    sgd = sgd_study(seeds, X, y, rates, budget // len(X), 0.0, start=minimum.network,
+                    keep_costs=True)  # as the chapter's figure draws them
     return ConvexityStory(
         tolerance=tolerance, budget=budget, sign_changes=changes, seed=seed, tried=tried,
         minimum=minimum, good=good, batch=batch, batch_end=classify_point(batch.network, X, y),
