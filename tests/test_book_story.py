@@ -69,6 +69,57 @@ def test_hidden_cells_only_style_and_glue(path):
     assert re.search(r"glue_story\(\w+_story\(\)\)", glue[0].source), glue[0].source
 
 
+def _bound(tree):
+    """Names a cell binds: imports, assignments, functions, loops."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+    return names
+
+
+def _read_before_bound(tree):
+    """Names a cell reads without binding them itself first (its inputs, roughly)."""
+    bound = _bound(tree)
+    return {node.id for node in ast.walk(tree)
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)} - bound
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda path: path.stem)
+def test_the_visible_code_needs_nothing_from_hidden_cells(path):
+    # What the reader copies runs on its own: no name a hidden cell binds is
+    # read by a visible cell unless a visible cell above bound it too, and no
+    # visible cell imports with a star (which would hide what it binds).
+    # The build runs every cell in order; with this, the visible ones alone
+    # would run the same way.
+    notebook = jupytext.read(path)
+    visible_bound, hidden_only = set(), set()
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        tree = ast.parse("\n".join(line for line in cell.source.splitlines()
+                                   if not line.lstrip().startswith(("%", "!"))))
+        if HIDDEN & set(cell.metadata.get("tags", [])):
+            hidden_only |= _bound(tree) - visible_bound
+            continue
+        assert not [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                    and any(alias.name == "*" for alias in node.names)], cell.source
+        borrowed = (_read_before_bound(tree) - visible_bound) & hidden_only
+        assert borrowed == set(), f"{path.name}: a visible cell uses {sorted(borrowed)} " \
+            f"from a hidden cell:\n{cell.source}"
+        visible_bound |= _bound(tree)
+
+
+def test_the_independence_check_sees_a_borrowed_name():
+    hidden, visible = ast.parse("from nnlesson.book import book_network\nnet = book_network()"), \
+        ast.parse("net.cost(X, y)")
+    assert (_read_before_bound(visible) & _bound(hidden)) == {"net"}
+
+
 @pytest.mark.parametrize("source, problem", [
     ("x = 1 + 2", "BinOp"), ("if True:\n    pass", "If"), ("for k in range(3):\n    f(k)", "For"),
     ("[k for k in range(3)]", "ListComp"), ("def f():\n    pass", "FunctionDef"),

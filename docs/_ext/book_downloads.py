@@ -267,8 +267,8 @@ def resolve_downloads(app, doctree, docname):
             paragraph += nodes.Text(" in the book's repository builds it and adds it here.")
             listing += nodes.list_item("", paragraph)
         listing += item("Every chapter as a Jupyter notebook", NOTEBOOKS_ZIP,
-                        f"with the package's wheel beside them; unzip, open a notebook, "
-                        f"and run it: its first cell installs the package")
+                        "with the package's wheel beside them; unzip, open a notebook, "
+                        "and run it: its first cell installs the package")
         listing += item("The package alone", wheel_name(),
                         "pip install it, with the extra [notebooks] for the figures")
         node.replace_self(listing)
@@ -323,8 +323,8 @@ class CitationDirective(SphinxDirective):
             f"  year    = {{{year}}},",
             f"  version = {{{version}}},",
             *([f"  url     = {{{url}}},"] if url else []),
-            f"  note    = {{After Stephen Welch, Neural Networks Demystified,\n"
-            f"             Part 3: Gradient Descent (2015)}}",
+            "  note    = {After Stephen Welch, Neural Networks Demystified,\n"
+            "             Part 3: Gradient Descent (2015)}",
             "}",
         ])
         block = nodes.literal_block(bibtex, bibtex, language="bibtex")

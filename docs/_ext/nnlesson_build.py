@@ -26,11 +26,16 @@ settings. Each job below is one function connected to one Sphinx event:
   page's resolved doctree, with the executed code cells and their outputs.
 - :func:`add_widget_files` (``html-page-context``): a page with an
   interactive figure loads ``nnl-widgets.js`` and ``.css``; other pages don't.
+- :func:`lazy_stand_ins` (``doctree-resolved``): the static figure that an
+  interactive figure replaces is loaded only if it is shown.
 """
 
 import os
 import pathlib
+import re
 import shutil
+
+from docutils import nodes
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "nnlesson"
@@ -173,6 +178,24 @@ def add_widget_files(app, pagename, templatename, context, doctree):
         app.add_js_file("nnl-widgets.js", loading_method="defer")
 
 
+STATIC_ID = re.compile(r'"static_id":\s*"([^"]+)"')
+
+
+def lazy_stand_ins(app, doctree, docname):
+    """Let the static figures that an interactive figure replaces load only when shown.
+
+    With JavaScript, the widget takes its static figure's place and hides
+    the image, so a lazily loaded image is never fetched; without it (or in
+    print), the image shows and loads as the reader reaches it.
+    """
+    stand_ins = {name for raw in doctree.findall(nodes.raw)
+                 for name in STATIC_ID.findall(raw.astext())}
+    for figure in doctree.findall(nodes.figure):
+        if stand_ins & set(figure["ids"]):
+            for image in figure.findall(nodes.image):
+                image["loading"] = "lazy"
+
+
 def setup(app):
     app.add_config_value("nnlesson_notebook_baseurl", None, "html", types=[str, type(None)])
     app.connect("config-inited", strict_kernels)
@@ -183,4 +206,5 @@ def setup(app):
     app.connect("env-before-read-docs", measure_once)
     app.connect("html-page-context", offer_notebook, priority=400)
     app.connect("html-page-context", add_widget_files)
+    app.connect("doctree-resolved", lazy_stand_ins)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -110,6 +110,24 @@ class Site:
         return self.numfig_format.get(figtype, "%s") % number if figtype and number else ""
 
 
+def _as_shown(outputs):
+    """A cell's outputs as the page shows them: one stream of each name.
+
+    With ``nb_merge_streams`` myst-nb's ``coalesce_streams`` appends every
+    later stdout (or stderr) output to the first one, in place, and the
+    executed notebook keeps the later ones too: kept, they would show twice.
+    """
+    seen = set()
+    shown = []
+    for output in outputs:
+        if output["output_type"] == "stream":
+            if output["name"] in seen:
+                continue
+            seen.add(output["name"])
+        shown.append(output)
+    return shown
+
+
 def chapter_notebook(app, docname, doctree):
     """The download of chapter ``docname`` as a notebook object, or None for a page with no code.
 
@@ -375,7 +393,8 @@ class _Translator:
             metadata["jupyter"] = dict.fromkeys(hidden, True)
         code = nbformat.v4.new_code_cell(
             cell.source, id=cell.get("id"), execution_count=cell.execution_count,
-            outputs=cell.outputs if "cell_code_output" in parts else [], metadata=metadata)
+            outputs=_as_shown(cell.outputs) if "cell_code_output" in parts else [],
+            metadata=metadata)
         if not cell.get("id"):
             del code["id"]
         figures = parts["cell_code_output"].findall(nodes.figure) \

@@ -33,8 +33,9 @@ from nnlesson.study import descent_study
 #: from one too small to get anywhere in the step limit to one that lands on a
 #: plateau; the two-weight run's rate, FEW_WEIGHTS_RATE, is among them.
 EXPLORER_RATES = tuple(float(f"{m * 10.0**k:g}") for k in range(-4, 4) for m in (1, 3)) + (1e4,)
-#: Each explorer run stores at most this many points of its path.
-STORED_POINTS = 240
+#: Each explorer run stores at most this many points of its path (more add
+#: bytes to the page, not detail a reader can see at the map's size).
+STORED_POINTS = 160
 #: The explorer's map: this many values per weight, from -5 to 5.
 MAP_POINTS = 61
 

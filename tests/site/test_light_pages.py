@@ -15,20 +15,9 @@ from pageweight import measure
 from sitetools import CHAPTERS, ROOT
 
 BUDGET = 1_000_000  # bytes a chapter may load, everything included
-# Chapters whose own content still takes them over the budget once the math
-# and icon machinery is light: expected to fail, strictly, so that the mark
-# must go the day they fit.
-OVER_BUDGET = {
-    "downhill": "about 1.03 MB: its 103 typeset equations (about 150 KB of KaTeX markup) "
-                "and figures (106 KB)",
-    "descent": "about 1.19 MB: the interactive figures' inline data (140 KB) and its "
-               "figures (290 KB)",
-}
 
 
-@pytest.mark.parametrize("chapter", [
-    pytest.param(chapter, marks=pytest.mark.xfail(strict=True, reason=OVER_BUDGET[chapter]))
-    if chapter in OVER_BUDGET else chapter for chapter in CHAPTERS])
+@pytest.mark.parametrize("chapter", CHAPTERS)
 def test_a_chapter_loads_under_a_megabyte(browser, server, chapter):
     weight = measure(browser, f"{server}/{chapter}.html")
     heaviest = sorted(weight["urls"], key=lambda u: -u[1])[:4]

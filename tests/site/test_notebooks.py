@@ -1,4 +1,4 @@
-"""Each chapter's downloaded notebook reads like the page, and runs.
+"""Each chapter's downloaded notebook reads like the page.
 
 The site offers ``_sources/<chapter>.ipynb``, translated from the page's
 resolved doctree (docs/_ext/notebook_export.py). These tests hold it against
@@ -7,11 +7,12 @@ rendered, holds every paragraph, heading and caption of the page's article
 (with the page's figure, listing and exercise numbers), its links and its
 glued values; its display math carries the page's equation numbers; its code
 cells are exactly the code the page shows, in order; no MyST syntax is
-left; and it runs from top to bottom in a fresh kernel.
+left. That the code a reader copies needs nothing from hidden cells is
+tests/test_book_story.py's; that each chapter runs again to the same
+outputs, test_build.py's; that the notebooks run in a fresh environment
+from the zip, test_dist.py's.
 """
 
-import asyncio
-import concurrent.futures
 import functools
 import json
 import re
@@ -152,45 +153,12 @@ def test_the_code_is_the_code_the_page_shows(site, chapter):
     assert code and hidden == []
 
 
-@pytest.fixture(scope="module")
-def fresh_runs(site, tmp_path_factory):
-    """Every chapter's notebook run from the top in a fresh kernel of its own: chapter -> error.
-
-    The kernels run two at a time (one per core); each notebook still has
-    its own kernel, started empty, in an empty folder.
-    """
-    nbclient = pytest.importorskip("nbclient")
-    two_at_a_time = None
-
-    async def run(chapter):
-        notebook = _notebook(site, chapter)
-        for cell in notebook.cells:
-            if cell.cell_type == "code":
-                cell.outputs = []
-        folder = tmp_path_factory.mktemp(f"run-{chapter}")
-        client = nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3",
-                                         resources={"metadata": {"path": str(folder)}})
-        async with two_at_a_time:
-            try:
-                await client.async_execute()
-            except nbclient.exceptions.CellExecutionError as error:
-                return str(error)
-        return None
-
-    async def run_all():
-        nonlocal two_at_a_time
-        two_at_a_time = asyncio.Semaphore(2)
-        return await asyncio.gather(*map(run, CHAPTERS_RUN))
-
-    # A thread of its own: the browser tests' Playwright keeps an event loop
-    # running in this one.
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as thread:
-        return dict(zip(CHAPTERS_RUN, thread.submit(asyncio.run, run_all()).result()))
-
-
 @pytest.mark.parametrize("chapter", CHAPTERS_RUN)
-def test_the_notebook_runs_in_a_fresh_kernel(fresh_runs, chapter):
-    # The notebook holds exactly the code the page shows (the test above), so
-    # this shows that the visible code runs on its own, in order.
-    assert fresh_runs[chapter] is None, f"{chapter}.ipynb fails in a fresh kernel:\n" \
-        f"{fresh_runs[chapter]}"
+def test_printed_outputs_are_the_page_s(site, chapter):
+    # What each shown cell prints, as the page shows it (once: myst-nb merges streams).
+    article = BeautifulSoup((site / f"{chapter}.html").read_text(), "html.parser").article
+    page = [_norm(output.get_text()) for output in article.select(".cell_output .output.stream")]
+    notebook = [_norm(output.text) for cell in _notebook(site, chapter).cells
+                if cell.cell_type == "code" for output in cell.outputs
+                if output.output_type == "stream" and output.name == "stdout"]
+    assert notebook == page

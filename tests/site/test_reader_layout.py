@@ -61,7 +61,7 @@ def every_page(browser, server, site):
     for name in pages:
         record.page.set_viewport_size({"width": 400, "height": 900})
         record.page.goto(f"{server}/{name}.html", wait_until="load")
-        record.wait_for_math()
+        record.wait_for_fonts()
         phone = record.page.evaluate(PHONE, BOXES)
         record.page.set_viewport_size({"width": 1280, "height": 900})
         found[name] = {"phone": phone, "desktop": record.page.evaluate(DESKTOP),
@@ -105,7 +105,7 @@ def test_a_click_on_a_solutions_title_opens_it_and_stays(open_page, server, site
     chapter = next(name for name in site_pages(site)
                    if 'class="solution' in (site / f"{name}.html").read_text())
     record = open_page(f"{server}/{chapter}.html", server)
-    record.wait_for_math()
+    record.wait_for_fonts()
     solution = record.page.locator("article .solution.dropdown").last
     assert record.page.locator("article .solution > .admonition-title a").count() == 0
     solution.scroll_into_view_if_needed()
