@@ -14,7 +14,8 @@
 
 The wheel and the virtual environment take about 20 seconds (pip reaches
 the package index, or the local wheel cache the machine's pip is set up
-with).
+with); they are made in the background from the start of the session
+(tests/background.py).
 """
 
 import doctest
@@ -27,6 +28,8 @@ import sys
 import textwrap
 
 import pytest
+
+import background
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "nnlesson"
@@ -87,9 +90,9 @@ def test_every_public_name_is_checked():
 
 # -- outside the repository: the wheel in fresh virtual environments -----------
 
-@pytest.fixture(scope="module")
-def outside(tmp_path_factory):
-    """A folder outside the repository, and the wheel built into it."""
+@background.job("outside")
+def _install_outside(tmp_path_factory):
+    """The wheel, built outside the repository, installed plain; what runs there."""
     import shutil
 
     folder = tmp_path_factory.mktemp("outside")
@@ -104,29 +107,32 @@ def outside(tmp_path_factory):
                    "--no-build-isolation", "-w", folder / "dist"], cwd=folder)
     assert "deprecat" not in output.lower(), output
     (wheel,) = (folder / "dist").glob("nnlesson-*.whl")
-    return folder, wheel
-
-
-def _venv(folder, name, requirements):
-    """A fresh virtual environment with ``requirements``; return its python."""
-    _run([sys.executable, "-m", "venv", folder / name], cwd=folder)
-    python = folder / name / "bin" / "python"
-    output = _run([python, "-m", "pip", "install", *requirements], cwd=folder)
+    # A fresh virtual environment with the wheel, no extras (and pytest).
+    _run([sys.executable, "-m", "venv", folder / "plain"], cwd=folder)
+    python = folder / "plain" / "bin" / "python"
+    output = _run([python, "-m", "pip", "install", wheel, "pytest"], cwd=folder)
     assert "deprecat" not in output.lower(), output
-    return python
+    (folder / "run").mkdir()
+    # The plotting module cannot be imported without matplotlib: pytest skips
+    # it, naming the module; every other example runs.
+    doctests = _run([python, "-m", "pytest", "--doctest-modules", "--pyargs", "nnlesson",
+                     "-p", "no:cacheprovider", "-q", "-rs", "--doctest-ignore-import-errors"],
+                    cwd=folder / "run")
+    return {"wheel": wheel, "imports": _run([python, "-c", IMPORT_ALL], cwd=folder / "run"),
+            "doctests": doctests}
 
 
 @pytest.fixture(scope="module")
-def plain(outside):
-    """A fresh virtual environment with the wheel, no extras (and pytest)."""
-    folder, wheel = outside
-    return _venv(folder, "plain", [wheel, "pytest"])
+def outside(tmp_path_factory):
+    """The wheel and its plain install's outputs (made in the background from the
+    start of the session): {"wheel", "imports", "doctests"}."""
+    return background.result("outside", tmp_path_factory)
 
 
 def test_the_wheel_ships_every_module(outside):
     import zipfile
 
-    _, wheel = outside
+    wheel = outside["wheel"]
     shipped = {name for name in zipfile.ZipFile(wheel).namelist() if name.endswith(".py")}
     assert shipped == {str(path.relative_to(ROOT)) for path in PACKAGE.rglob("*.py")}
 
@@ -149,8 +155,8 @@ IMPORT_ALL = textwrap.dedent("""\
     """)
 
 
-def test_a_plain_install_imports_every_module(plain, tmp_path):
-    output = _run([plain, "-c", IMPORT_ALL], cwd=tmp_path)
+def test_a_plain_install_imports_every_module(outside):
+    output = outside["imports"]
     lines = output.splitlines()
     refused = [line for line in lines if line.startswith("refused")]
     assert refused == ["refused nnlesson.book.plotting ImportError nnlesson.book.plotting "
@@ -169,15 +175,8 @@ def _docstrings_with_examples(module_names):
                for test in finder.find(importlib.import_module(name)) if test.examples)
 
 
-def _doctests_outside(python, folder, *options):
-    return _run([python, "-m", "pytest", "--doctest-modules", "--pyargs", "nnlesson",
-                 "-p", "no:cacheprovider", "-q", "-rs", *options], cwd=folder)
-
-
-def test_doctests_pass_outside_in_a_plain_install(plain, tmp_path):
-    # The plotting module cannot be imported without matplotlib: pytest skips
-    # it, naming the module; every other example runs.
-    output = _doctests_outside(plain, tmp_path, "--doctest-ignore-import-errors")
+def test_doctests_pass_outside_in_a_plain_install(outside):
+    output = outside["doctests"]
     assert "failed" not in output, output
     assert re.search(r"1 skipped", output) and "nnlesson/book/plotting.py" in output, output
     passed = int(PASSED.search(output).group(1))

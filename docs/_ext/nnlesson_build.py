@@ -186,8 +186,11 @@ def lazy_stand_ins(app, doctree, docname):
 
     With JavaScript, the widget takes its static figure's place and hides
     the image, so a lazily loaded image is never fetched; without it (or in
-    print), the image shows and loads as the reader reaches it.
+    print), the image shows and loads as the reader reaches it. The one-page
+    build that is printed into the PDF keeps every image eager.
     """
+    if app.builder.name != "html":
+        return
     stand_ins = {name for raw in doctree.findall(nodes.raw)
                  for name in STATIC_ID.findall(raw.astext())}
     for figure in doctree.findall(nodes.figure):

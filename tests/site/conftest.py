@@ -1,7 +1,8 @@
 """The built site under test: one strict build per session, and a browser.
 
 The book is built once per test session into a temporary folder, exactly as
-``make html`` builds it. Browser tests use Debian's Chromium through
+``make html`` builds it; the build starts as soon as the tests are collected
+(tests/background.py). Browser tests use Debian's Chromium through
 Playwright. Without Chromium they skip with a hint, except in CI
 (``CI=true``), where a missing browser is a failure.
 """
@@ -13,14 +14,20 @@ import threading
 
 import pytest
 
+import background
 from sitetools import CHROMIUM, CHROMIUM_ARGS, FAILED_REQUESTS, ROOT, PageRecord, build
+
+
+@background.job("site_build")
+def _build_the_book(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site") / "html"
+    return out, build(ROOT, out)
 
 
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory):
     """The book built once for the whole session: (html folder, build log)."""
-    out = tmp_path_factory.mktemp("site") / "html"
-    result = build(ROOT, out)
+    out, result = background.result("site_build", tmp_path_factory)
     assert result.returncode == 0, f"the book did not build:\n{result.stdout}\n{result.stderr}"
     return out, result.stdout + result.stderr
 

@@ -13,7 +13,10 @@ MATH_STATE = """() => {
           rendered: math.filter(m => m.querySelector('.katex > .katex-html')).length,
           text: document.querySelector('article').innerText};
 }"""
-IMAGE_STATE = """() => [...document.querySelectorAll('article img')].map(img => ({
+# The static figure an interactive figure replaces (class nnl-has-widget) is
+# hidden, so never loaded (loading="lazy"); without JavaScript it shows.
+IMAGE_STATE = """() => [...document.querySelectorAll('article img')]
+  .filter(img => !img.closest('.nnl-has-widget')).map(img => ({
   src: img.getAttribute('src'), width: img.naturalWidth,
   alt: (img.getAttribute('alt') || '').trim(),
   caption: ((img.closest('figure') || {}).innerText || '').trim()}))"""
@@ -59,7 +62,8 @@ def test_figures_opaque_in_dark_mode(open_page, server, chapter):
     background = record.page.evaluate(
         "() => getComputedStyle(document.body).backgroundColor")
     assert background != "rgb(255, 255, 255)", "the page did not turn dark"
-    corners = record.page.evaluate("""() => [...document.querySelectorAll('article img')].map(img => {
+    corners = record.page.evaluate("""() => [...document.querySelectorAll('article img')]
+      .filter(img => !img.closest('.nnl-has-widget')).map(img => {
         const c = document.createElement('canvas');
         c.width = img.naturalWidth; c.height = img.naturalHeight;
         const g = c.getContext('2d'); g.drawImage(img, 0, 0);

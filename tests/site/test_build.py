@@ -1,6 +1,8 @@
 """The book is built once per session, executes every chapter, and is the same every time.
 
-How a broken chapter fails the build: test_faults.py.
+That every chapter, run again in fresh kernels, shows the same outputs and
+glues the same values is checked with ``make test-dist`` (it runs the whole
+book a second time). How a broken chapter fails the build: test_faults.py.
 """
 
 import json
@@ -158,6 +160,7 @@ def _outputs(notebook, built):
     return cells, glue
 
 
+@pytest.mark.dist
 @pytest.mark.parametrize("chapter", LESSONS)
 def test_every_cell_gives_the_same_output_a_second_time(site, second_runs, chapter):
     # The book is the same every time it is built: run again in a fresh

@@ -114,6 +114,11 @@ def test_each_widget_takes_its_figures_place_and_number(open_page, server, chapt
         assert page.is_hidden(f"{figure} img"), figure
     page.emulate_media(media="print")
     for figure in FIGURES[chapter]:
+        # Hidden on screen, the picture was never fetched (loading="lazy"):
+        # shown, it loads when reached.
+        page.locator(f"{figure} img").scroll_into_view_if_needed()
+        page.wait_for_function("sel => document.querySelector(sel).naturalWidth > 0",
+                               arg=f"{figure} img")
         assert page.is_visible(f"{figure} img") and page.is_hidden(f"{figure} > .nnl-widget")
 
 

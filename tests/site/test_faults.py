@@ -21,6 +21,7 @@ import textwrap
 
 import pytest
 
+import background
 from test_build import build_copy, copy_project
 
 FINE = textwrap.dedent(r"""
@@ -76,10 +77,8 @@ FAULTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def builds(tmp_path_factory):
-    """The small book's three builds: {"faulty", "again", "fixed"} -> CompletedProcess,
-    and the fine chapter's page as the faulty build wrote it (``runs["fine"]``)."""
+@background.job("faulty_book")
+def _build_three_times(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("faults"),
                            {"fine": FINE, **{name: text for name, (text, _) in FAULTS.items()}})
     runs = {"faulty": build_copy(project)}
@@ -95,6 +94,14 @@ def builds(tmp_path_factory):
     return project, runs
 
 
+@pytest.fixture(scope="module")
+def faulty_book(tmp_path_factory):
+    """The small book's three builds: {"faulty", "again", "fixed"} -> CompletedProcess,
+    and the fine chapter's page as the faulty build wrote it (``runs["fine"]``).
+    (Built in the background from the start of the session.)"""
+    return background.result("faulty_book", tmp_path_factory)
+
+
 def _with_front_matter(project, name, body):
     """``body`` under the front matter the chapter ``name`` has (it stays a notebook)."""
     text = (project / "docs" / f"{name}.md").read_text()
@@ -102,8 +109,8 @@ def _with_front_matter(project, name, body):
 
 
 @pytest.mark.parametrize("chapter", FAULTS)
-def test_each_fault_fails_the_build_and_names_its_chapter(builds, chapter):
-    _, runs = builds
+def test_each_fault_fails_the_build_and_names_its_chapter(faulty_book, chapter):
+    _, runs = faulty_book
     faulty = runs["faulty"]
     assert faulty.returncode != 0
     assert f"{chapter}.md" in faulty.stderr, faulty.stderr
@@ -111,8 +118,8 @@ def test_each_fault_fails_the_build_and_names_its_chapter(builds, chapter):
         assert message in faulty.stderr, f"{chapter}: {message!r} not reported"
 
 
-def test_the_chapter_without_a_fault_is_typeset_and_not_blamed(builds):
-    _, runs = builds
+def test_the_chapter_without_a_fault_is_typeset_and_not_blamed(faulty_book):
+    _, runs = faulty_book
     assert "fine.md" not in runs["faulty"].stderr
     page = runs["fine"]
     assert "the third student scored 93" in page
@@ -122,8 +129,8 @@ def test_the_chapter_without_a_fault_is_typeset_and_not_blamed(builds):
     assert not [tex for tex in ("a^2", "c_1", "\\frac") if tex in visible]
 
 
-def test_a_failed_chapter_runs_again_and_fails_again(builds):
-    project, runs = builds
+def test_a_failed_chapter_runs_again_and_fails_again(faulty_book):
+    project, runs = faulty_book
     report = project / "_build" / "html" / "reports" / "broken.err.log"
     assert f"Notebook exception traceback saved in: {report}" in runs["faulty"].stderr
     again = runs["again"]
@@ -132,10 +139,10 @@ def test_a_failed_chapter_runs_again_and_fails_again(builds):
     assert "broken" in executed and "fine" not in executed
 
 
-def test_the_fixed_book_passes_with_nothing_stale_left(builds):
+def test_the_fixed_book_passes_with_nothing_stale_left(faulty_book):
     from test_published import leftovers
 
-    project, runs = builds
+    project, runs = faulty_book
     fixed = runs["fixed"]
     assert fixed.returncode == 0, fixed.stderr
     site = project / "_build" / "html"

@@ -9,16 +9,22 @@ judging words must not change. A judging word that does hold only for its
 budget must sit in a sentence (or table row) that states that budget; so
 must a word about the point where a tolerance stopped a run. Timings are
 read from this build's one measurement, as the chapters read them. The
-long runs are the slowest part of the suite: each is computed once.
+long runs are the slowest part of the suite: each is computed once, in a
+Python of its own that starts as soon as the build is done and runs beside
+the browser tests (tests/background.py).
 """
 
 import html
 import inspect
 import json
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
+import background
 import nnlesson.book.stories as stories
 from sitetools import LESSONS, ROOT
 
@@ -39,17 +45,6 @@ def _glued(site, chapter):
             for name, value in data.items()}
 
 
-def _words(story, leave_out=()):
-    return {name: TAGS.sub("", text) for name, text in story.words().items()
-            if name not in leave_out}
-
-
-@pytest.fixture(autouse=True)
-def _this_builds_timings(site, monkeypatch):
-    """Stories read the build's timings, as its chapters did."""
-    monkeypatch.setenv("NNLESSON_TIMINGS", str(site.parent / "doctrees" / "nnlesson-timings.json"))
-
-
 @pytest.mark.parametrize("chapter", LESSONS)
 def test_every_glued_name_comes_from_the_chapters_story(site, chapter):
     used = set(GLUE_ROLE.findall((ROOT / "docs" / f"{chapter}.md").read_text()))
@@ -66,24 +61,70 @@ def test_the_stories_that_judge_runs_were_found():
     assert {"descent", "valleys", "convexity", "minimum", "claims"} <= set(DESCENDING)
 
 
+def _settings(chapter):
+    """The two variations a chapter's story is computed with: {"tighter": ...}, {"longer": ...}.
+
+    A chapter whose every budget-dependent word names its budget has no
+    word to run longer for: its budget-free words are checked with a
+    hundred times shorter budget instead (which changes any word that a
+    budget does enter).
+    """
+    kind = _story_class(chapter)
+    checked = set(kind.JUDGING) - set(kind.BUDGETED + kind.AT_THE_STOP)
+    return [{"tighter": 100}, {"longer": 10 if checked - set(kind.BUDGET_FREE) else 0.01}]
+
+
+VARIED_STORIES = """\
+import json, sys
+import nnlesson.book.stories as stories
+words = {}
+for chapter, story, settings in json.loads(sys.argv[1]):
+    words[chapter + json.dumps(settings)] = getattr(stories, story)(**settings).words()
+print(json.dumps(words))
+"""
+
+
+@background.job("varied_stories")
+def _compute_varied_stories(tmp_path_factory):
+    # Stories read the build's timings, as its chapters did: after the build.
+    site, _ = background.result("site_build", tmp_path_factory)
+    runs = [(chapter, _story_of(chapter).__name__, settings)
+            for chapter in DESCENDING for settings in _settings(chapter)]
+    result = subprocess.run(
+        [sys.executable, "-c", VARIED_STORIES, json.dumps(runs)], cwd=ROOT,
+        capture_output=True, text=True, timeout=1200,
+        env=dict(os.environ,
+                 NNLESSON_TIMINGS=str(site.parent / "doctrees" / "nnlesson-timings.json")))
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def varied_stories(site, tmp_path_factory):
+    """chapter + settings -> the story's words, with a tighter tolerance or another budget."""
+    return background.result("varied_stories", tmp_path_factory)
+
+
+def _varied(varied_stories, chapter, settings, leave_out=()):
+    words = varied_stories[chapter + json.dumps(settings)]
+    return {name: TAGS.sub("", text) for name, text in words.items() if name not in leave_out}
+
+
 @pytest.mark.parametrize("chapter", DESCENDING)
-def test_judging_words_survive_a_tighter_tolerance(site, chapter):
+def test_judging_words_survive_a_tighter_tolerance(site, varied_stories, chapter):
     book = _glued(site, chapter)
-    tight = _story_of(chapter)(tighter=100)
-    words = _words(tight, tight.AT_THE_STOP)
+    words = _varied(varied_stories, chapter, {"tighter": 100}, _story_class(chapter).AT_THE_STOP)
     assert words and words == {name: book[name] for name in words}
 
 
 @pytest.mark.parametrize("chapter", DESCENDING)
-def test_judging_words_survive_a_ten_times_longer_budget(site, chapter):
-    # A chapter whose every budget-dependent word names its budget has no
-    # word to run longer for: its budget-free words are checked with a
-    # hundred times shorter budget instead (which changes any word that a
-    # budget does enter).
+def test_judging_words_survive_a_ten_times_longer_budget(site, varied_stories, chapter):
+    # (or, where every budget-dependent word names its budget, a hundred
+    # times shorter one: see _settings)
     kind = _story_class(chapter)
     checked = set(kind.JUDGING) - set(kind.BUDGETED + kind.AT_THE_STOP)
-    longer = 10 if checked - set(kind.BUDGET_FREE) else 0.01
-    words = {name: text for name, text in _words(_story_of(chapter)(longer=longer)).items()
+    words = {name: text for name, text
+             in _varied(varied_stories, chapter, _settings(chapter)[1]).items()
              if name in checked}
     book = _glued(site, chapter)
     assert words and words == {name: book[name] for name in words}

@@ -1,0 +1,42 @@
+"""Slow work that the tests need, started as soon as they are collected.
+
+The session's build of the book, the faulty book's builds, the wheel's fresh
+environment and the stories' long runs depend on nothing the other tests do.
+Each is a *job*: a function of pytest's ``tmp_path_factory``, registered under
+the name of the fixture that needs it. Once the tests are collected
+(``tests/conftest.py``), every job whose fixture a selected test uses starts
+in a thread of its own; the fixture then waits for its result. Meanwhile the
+tests that need none of them run, so on two cores the build runs beside the
+package's tests and the browser tests beside the long runs.
+
+Jobs run subprocesses (a build, a virtual environment, a Python that runs
+the stories), so their threads mostly wait and hold no lock that a test
+needs. A job that fails raises its error in every test that uses it.
+"""
+
+import concurrent.futures
+
+#: fixture name -> function(tmp_path_factory) that computes its value
+JOBS = {}
+_started = {}
+_pool = concurrent.futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="job")
+
+
+def job(fixture):
+    """Register the decorated function as the job behind ``fixture``."""
+    def register(function):
+        JOBS[fixture] = function
+        return function
+    return register
+
+
+def start(fixture, tmp_path_factory):
+    """Start the job behind ``fixture`` unless it has started; return its future."""
+    if fixture not in _started:
+        _started[fixture] = _pool.submit(JOBS[fixture], tmp_path_factory)
+    return _started[fixture]
+
+
+def result(fixture, tmp_path_factory):
+    """The job's value: waited for, or computed now if nothing started it."""
+    return start(fixture, tmp_path_factory).result()
