@@ -77,6 +77,17 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def visits(browser, server, site):
+    """Every page visited once at 400 and 1280 px (visits.py): {"pages": {page: state},
+    "failures": [(status, path) the server could not answer meanwhile]}."""
+    from visits import visit_every_page
+
+    failed = len(FAILED_REQUESTS)
+    pages = visit_every_page(browser, server, site)
+    return {"pages": pages, "failures": FAILED_REQUESTS[failed:]}
+
+
 @pytest.fixture
 def open_page(browser):
     """Open a URL in a fresh context; return a PageRecord."""

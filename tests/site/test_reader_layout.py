@@ -11,64 +11,22 @@
 - A folded solution's title is the control that opens it: a click on its
   "Exercise N" opens the solution and does not scroll away to the exercise.
 
-Every page is loaded once, at 400 px, then widened to 1280 px; the pages
-are the site's own, so a new chapter is checked without being named here.
+Every page is loaded once, at 400 px, then widened to 1280 px (the
+session's visits, visits.py); the pages are the site's own, so a new
+chapter is checked without being named here.
 """
 
 import pytest
 
-from sitetools import FAILED_REQUESTS, PageRecord, site_pages
-
-BOXES = "article .pst-scrollable-table-container, article div.highlight pre"
-PHONE = """async boxes => {
-  const scrolling = [...document.querySelectorAll(boxes)]
-      .filter(box => box.scrollWidth > box.clientWidth + 1);
-  const found = scrolling.map(box => ({
-      text: box.innerText.slice(0, 40),
-      right: box.classList.contains('nnl-more-right'),
-      mask: getComputedStyle(box).maskImage || getComputedStyle(box).webkitMaskImage}));
-  // Scrolled to its end, a box fades on the left instead.
-  let scrolled = null;
-  if (scrolling.length) {
-    scrolling[0].scrollLeft = scrolling[0].scrollWidth;
-    await new Promise(done => setTimeout(done, 100));
-    scrolled = ['nnl-more-left', 'nnl-more-right'].map(
-        name => scrolling[0].classList.contains(name));
-  }
-  return {width: document.documentElement.scrollWidth, window: innerWidth,
-          scrolling: found, scrolled};
-}"""
-DESKTOP = """() => [...document.querySelectorAll('article pre')]
-  .filter(pre => pre.scrollWidth > pre.clientWidth + 1)
-  .map(pre => ({text: pre.innerText.slice(0, 60), overflow: getComputedStyle(pre).overflowX}))"""
-FAVICON = """async () => {
-  const link = document.querySelector('link[rel~="icon"]');
-  if (!link) return null;
-  const response = await fetch(link.href);
-  return [response.status, response.headers.get('content-type')];
-}"""
-
+from sitetools import site_pages
 
 @pytest.fixture(scope="module")
-def every_page(browser, server, site):
-    """Each page at 400 px, then at 1280 px: what PHONE, DESKTOP and FAVICON find."""
-    FAILED_REQUESTS.clear()
+def every_page(visits, site):
+    """What each page showed at 400 px, then at 1280 px (visits.py)."""
     pages = site_pages(site)
     assert {"index", "api", "about"} <= set(pages) and len(pages) >= 10, pages
-    context = browser.new_context(viewport={"width": 400, "height": 900})
-    record = PageRecord(context.new_page(), server)
-    found = {}
-    for name in pages:
-        record.page.set_viewport_size({"width": 400, "height": 900})
-        record.page.goto(f"{server}/{name}.html", wait_until="load")
-        record.wait_for_fonts()
-        phone = record.page.evaluate(PHONE, BOXES)
-        record.page.set_viewport_size({"width": 1280, "height": 900})
-        found[name] = {"phone": phone, "desktop": record.page.evaluate(DESKTOP),
-                       "favicon": record.page.evaluate(FAVICON)}
-    context.close()
-    return {"pages": found, "errors": record.errors, "outside": record.outside_requests(),
-            "failures": list(FAILED_REQUESTS)}
+    assert set(visits["pages"]) == set(pages)
+    return visits
 
 
 def test_at_400_px_nothing_scrolls_sideways_unannounced(every_page):
@@ -98,7 +56,8 @@ def test_every_page_has_a_favicon_and_no_request_fails(every_page):
     icons = {name: state["favicon"] for name, state in every_page["pages"].items()}
     assert all(icon == [200, "image/svg+xml"] for icon in icons.values()), icons
     assert every_page["failures"] == []
-    assert every_page["errors"] == [] and every_page["outside"] == []
+    assert {name: (state["errors"], state["outside"]) for name, state
+            in every_page["pages"].items() if state["errors"] or state["outside"]} == {}
 
 
 def test_a_click_on_a_solutions_title_opens_it_and_stays(open_page, server, site):
