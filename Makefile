@@ -94,7 +94,7 @@ serve: $(STAMP) $(NODE_STAMP)
 		$(BUILDDIR)/html
 
 test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=20
 
 # What a reader takes away, made and used as a reader would: the book's PDF
 # (printed from the session's build, read back), the notebooks' zip (each
