@@ -197,3 +197,14 @@ def test_each_timing_reads_the_same_on_every_page(site):
     brute, claims = ((site / f"{page}.html").read_text() for page in ("brute-force", "claims"))
     for name in ("one-weight", "million-loop", "million-vectorized", "nine-loop"):
         assert f'data-timing="{name}"' in brute and f'data-timing="{name}"' in claims, name
+
+
+NUMPY_REPR = re.compile(r"\bnp\.(?:float|int|uint|bool)\w*\(|\bnp\.(?:True|False)_")
+
+
+@pytest.mark.parametrize("chapter", LESSONS)
+def test_no_output_shows_a_numpy_scalars_repr(site, chapter):
+    # NumPy 2 shows a scalar as np.float64(57.0): a chapter's cells show plain
+    # Python numbers (float(...), int(...)) or format them.
+    page = (site / f"{chapter}.html").read_text()
+    assert NUMPY_REPR.findall(re.sub(r"<[^>]+>", "", page)) == []
