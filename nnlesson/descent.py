@@ -384,11 +384,11 @@ def descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen=None, se
         Keep every record; without it (and without ``keep_paths``), only the
         last record is kept, so a long study needs no memory per step.
 
+    Inputs are not checked: the public functions check theirs.
+
     Returns
     -------
     Lockstep
-
-    Inputs are not checked: the public functions check theirs.
     """
     runs, n_params = P.shape
     every = chosen is None or np.array_equal(chosen, np.arange(n_params))

@@ -197,7 +197,7 @@ def hessian(net, X, y):
     :func:`~nnlesson.endpoints.hessians`). It agrees with central differences of the analytic
     gradient to their own accuracy (about 1e-11 here), is symmetric to
     rounding (about 1e-17), and its entries carry rounding errors of about
-    1e-17 times their size, so eigenvalues near zero come out at about 1e-17.
+    1e-17 times their size, so eigenvalues near zero come out at about 1e-17 or less.
 
     Examples
     --------

@@ -10,8 +10,8 @@ The functions below are the equations. Each works on one network or on a
 ``(runs, n_in, n_hidden)`` holds ``runs`` networks and the results gain the
 same leading axis. A single :class:`Network` calls them with no extra axes;
 the studies call them for hundreds of networks at once, and the brute-force
-grid for thousands. The flat weight vector ("``W1`` row by row, then
-``W2``") is defined by :func:`pack` and :func:`unpack` and nowhere else.
+grid for thousands. The flat weight vector, ``W1`` row by row and then
+``W2``, is defined by :func:`pack` and :func:`unpack` and nowhere else.
 """
 
 import numpy as np

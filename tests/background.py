@@ -12,12 +12,20 @@ package's tests and the browser tests beside the long runs.
 Jobs run subprocesses (a build, a virtual environment, a Python that runs
 the stories), so their threads mostly wait and hold no lock that a test
 needs. A job that fails raises its error in every test that uses it.
+
+The session's build comes first: the site's tests wait for it. Every other
+job runs at a lower priority (``nice`` 10, which on Linux is a thread's
+own and passes to the processes it starts), so on a busy machine it takes
+the cores only when the build and the tests leave them idle.
 """
 
 import concurrent.futures
+import os
 
 #: fixture name -> function(tmp_path_factory) that computes its value
 JOBS = {}
+#: the jobs that run at the normal priority
+FIRST = {"site_build"}
 _started = {}
 _pool = concurrent.futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="job")
 
@@ -30,10 +38,16 @@ def job(fixture):
     return register
 
 
+def _run(fixture, tmp_path_factory):
+    if fixture not in FIRST:
+        os.nice(10)  # this thread, and what it starts (a pool thread runs one job)
+    return JOBS[fixture](tmp_path_factory)
+
+
 def start(fixture, tmp_path_factory):
     """Start the job behind ``fixture`` unless it has started; return its future."""
     if fixture not in _started:
-        _started[fixture] = _pool.submit(JOBS[fixture], tmp_path_factory)
+        _started[fixture] = _pool.submit(_run, fixture, tmp_path_factory)
     return _started[fixture]
 
 

@@ -1,20 +1,23 @@
 """Test order and background work for the whole suite.
 
-The site tests (tests/site) need the book built; they run last, and the
-build, like every slow job in ``background.JOBS``, starts as soon as the
-tests are collected, so that the package's own tests run meanwhile.
+Every slow job in ``background.JOBS`` (the book's build first) starts as
+soon as the tests are collected. The tests that need no job run first,
+then those that need the build, then those that need a slower job, so
+that each waits as little as it can.
 """
-
-import pathlib
 
 import background
 
-SITE = pathlib.Path(__file__).parent / "site"
+
+def _waits_for(item):
+    """0: needs no job; 1: needs the session's build; 2: needs another job."""
+    jobs = set(getattr(item, "fixturenames", ())) & set(background.JOBS)
+    return 0 if not jobs else 1 if jobs <= background.FIRST else 2
 
 
 def pytest_collection_modifyitems(items):
-    """The package's tests and doctests first, the site's tests last (stable order)."""
-    items.sort(key=lambda item: SITE in pathlib.Path(item.path).parents)
+    """Order the tests by the jobs they wait for (stable within each group)."""
+    items.sort(key=_waits_for)
 
 
 def pytest_collection_finish(session):

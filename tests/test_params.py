@@ -127,7 +127,8 @@ GOOD = {
     "nnlesson.book.explorer.reason_text": _good(explorer.reason_text, result=RUN),
     "nnlesson.book.explorer.final_cost_text": _good(explorer.final_cost_text, result=RUN),
     "nnlesson.book.explorer.explorer_runs": _good(explorer.explorer_runs, rates=[30.0]),
-    "nnlesson.book.explorer.explorer_data": _good(explorer.explorer_data, runs=None),
+    "nnlesson.book.explorer.explorer_data": _good(
+        explorer.explorer_data, runs=explorer.explorer_runs(rates=[30.0])),
     "nnlesson.book.explorer.stepper_data": _good(
         explorer.stepper_data, start_w=4.2, learning_rate=30.0, max_steps=3, tolerance=1e-4,
         span=(3.0, 5.0), static_id="fig", title="A title"),

@@ -37,7 +37,8 @@
  *
  * NUMBER FORMATS (a *_text field, when given, is used as is instead):
  *   learning rate: String(x), the shortest exact form; J, w, slope and move:
- *   x.toPrecision(4) (a move gets a "+" when positive); step counts:
+ *   x.toPrecision(4) with a true minus sign (a move gets a "+" when
+ *   positive); step counts:
  *   integers with comma thousands separators ("20,000").
  *
  * BEHAVIOUR. Explorer: choosing a run (slider) stops play and draws the WHOLE
@@ -66,7 +67,7 @@
 
   // ---- formatting ---------------------------------------------------------
   const fmtLR = x => String(x);
-  const fmtNum = x => Number(x).toPrecision(4);
+  const fmtNum = x => Number(x).toPrecision(4).replace('-', '\u2212');  // a true minus
   const fmtInt = n => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const pick = (text, value, f) => (typeof text === 'string' ? text : f(value));
   const plural = (n, word) => (Number(n) === 1 ? word : word + 's');
@@ -334,7 +335,7 @@
     key(legend, 'start', s => add(s, sv('circle', {class: 'nnl-start', cx: 12, cy: 8, r: 5})));
     key(legend, 'step shown', s => add(s, sv('circle', {class: 'nnl-current', cx: 12, cy: 8, r: 5})));
     if (isNum(map.best_cost)) {
-      key(legend, 'best grid point, J = ' + pick(map.best_cost_text, map.best_cost, fmtNum), s => {
+      key(legend, 'lowest grid point, J = ' + pick(map.best_cost_text, map.best_cost, fmtNum), s => {
         add(s, sv('polygon', {class: 'nnl-best', points: star(8, 8, 7)}));
         add(s, sv('line', {class: 'nnl-best-line', x1: 18, x2: 40, y1: 8, y2: 8}));
       }, 40);
@@ -473,7 +474,7 @@
     const W = 400, H = 270;
     let y0 = Math.min.apply(null, curve.cost), y1 = Math.max.apply(null, curve.cost);
     const padY = (y1 - y0) * 0.06 || 0.01;
-    y0 -= padY; y1 += padY;
+    y0 -= 2 * padY; y1 += padY;  // more room below: the bottom, its point and tangent lie there
     const yTicks = niceTicks(y0, y1, 5);
     // Room on the left for the longest tick label and the rotated axis label.
     const left = Math.max(62, 36 + 7.6 * Math.max.apply(null, yTicks.map(v => fmtTick(v).length)));

@@ -135,8 +135,14 @@ def contour_map(values, grid, indices=(0, 1), ax=None, mark_minimum=True):
         i, j = np.unravel_index(np.argmin(grid), grid.shape)
         ax.plot(values[i], values[j], marker="*", ms=16, color=COLORS["best"],
                 markeredgecolor="black", ls="none", label="lowest grid point")
-        ax.legend(loc="upper right", frameon=True)
+        _legend_above(ax)
     return ax
+
+
+def _legend_above(ax):
+    """The legend in a row above the map, where it covers none of it."""
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncol=3, frameon=False,
+              borderaxespad=0, handletextpad=0.4, columnspacing=1.2)
 
 
 def _filled_map(ax, xs, ys, grid):
@@ -241,7 +247,7 @@ def descent_path(ax, path, indices=(0, 1), label="descent path"):
     ax.plot(x, y, "-", color="white", lw=3.5)
     ax.plot(x, y, "-", color=COLORS["path"], lw=2, label=label)
     ax.plot(x[0], y[0], "o", ms=9, color=COLORS["path"], markeredgecolor="white", label="start")
-    ax.legend(loc="upper right", frameon=True)
+    _legend_above(ax)
     return ax
 
 

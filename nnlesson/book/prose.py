@@ -17,10 +17,11 @@ from nnlesson._checks import (LARGEST, Flag, Instance, Integer, Maybe, Real, Siz
                               n_params, relation, validate_params)
 from nnlesson.network import unpack
 
-#: Between these magnitudes numbers are written out ("0.0054", "1,200");
-#: outside them as a power of ten ("3.2 × 10¹⁶").
-PLAIN_FROM, PLAIN_BELOW = 1e-3, 1e6
-#: The largest count written out (``plural``, ``how_often``): 2**63 - 1.
+#: The smallest magnitude written out ("0.0054"); below it, a power of ten.
+PLAIN_FROM = 1e-3
+#: The magnitude from which numbers are a power of ten again ("3.2 × 10¹⁶").
+PLAIN_BELOW = 1e6
+#: The largest count written out by ``plural`` and ``how_often``, 2**63 - 1.
 MAX_COUNT = 2**63 - 1
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 _UNITS = (

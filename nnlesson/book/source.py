@@ -51,8 +51,9 @@ PRINTED = {"one-weight-seconds": 0.015625, "million-seconds": 20.5625}
 def quote(key):
     """The series' words for ``key``, in curly quotation marks, with the part they come from.
 
-    The book writes the series' words in curly quotes and its own terms in
-    straight ones; a test holds every curly quote to ``QUOTES``.
+    The chapters' sources write the series' words in curly quotes and the
+    book's own terms in straight ones (which the page then curls too); a
+    test holds every curly quote in the sources to ``QUOTES``.
 
     Examples
     --------

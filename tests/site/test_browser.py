@@ -2,7 +2,7 @@
 
 import pytest
 
-from sitetools import CHAPTERS, LESSONS, ROOT, without_install_cell
+from sitetools import CHAPTERS, LESSONS, ROOT, PageRecord, without_install_cell
 from visits import IMAGE_STATE, MATH_STATE
 
 RAW_TEX = ["\\frac", "\\hat", "\\sum", "\\partial", "$$", "\\(", "\\["]
@@ -37,11 +37,16 @@ def test_page_over_http(visits, chapter):
         assert state["math"]["math"] > 0
 
 
-def test_pages_from_file_url(open_page, site):
+def test_pages_from_file_url(browser, site):
     base = site.as_uri()
-    for chapter in CHAPTERS:
-        record = open_page(f"{base}/{chapter}.html", base)
-        check_page(record)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    record = PageRecord(context.new_page(), base)
+    try:
+        for chapter in CHAPTERS:  # one after the other, as a reader follows the links
+            record.page.goto(f"{base}/{chapter}.html", wait_until="load")
+            check_page(record)
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("chapter", ["network", "descent", "valleys"])

@@ -186,9 +186,9 @@ def test_stepper_arrow_keys_step_forward_and_back(open_harness, harness):
     text = page.inner_text(readout)
     step = steps[3]
     w, cost, slope, move = page.evaluate(
-        "([w, c, s, m]) => [w, c, s, m].map(x => x.toPrecision(4))",
+        "([w, c, s, m]) => [w, c, s, m].map(x => x.toPrecision(4).replace('-', '\u2212'))",
         [step["w"], step["cost"], step["slope"], -harness[2]["learning_rate"] * step["slope"]])
-    move = f"{'+' if float(move) > 0 else ''}{move}"
+    move = f"{'+' if float(move.replace(chr(0x2212), '-')) > 0 else ''}{move}"
     # A *_text field, when the data has one, is shown as is instead of the number.
     w, cost = step.get("w_text", w), step.get("cost_text", cost)
     slope, move = step.get("slope_text", slope), step.get("move_text", move)

@@ -189,7 +189,7 @@ def claims_story(tighter=1, longer=1, size=STUDY_SIZE, times=None):
 
 @validate_params({"tighter": Real(0, above=True), "size": Integer(1, MAX_RUNS)})
 def study_story(tighter=1, size=STUDY_SIZE):
-    """The many-start study alone (kept for older code): :func:`claims_story`.
+    """The many-start study alone, without the rest of :func:`claims_story`.
 
     Examples
     --------
