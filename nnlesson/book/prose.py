@@ -1,7 +1,7 @@
 """Numbers written for people, and glued into the book's sentences.
 
 Every number the book prints goes through this module: one formatter for
-magnitudes (:func:`scientific`), durations (:func:`format_duration`),
+magnitudes (:func:`scientific`), durations (:func:`~nnlesson.format_duration`),
 fixed decimals, percentages, and counted nouns ("1 step", "twice").
 Chapters never type a computed number: they format it here and glue it with
 :func:`glue_text`, so the sentence and the computation cannot disagree.
@@ -124,7 +124,7 @@ def format_duration(seconds, unicode=False):
 
 @validate_params({"seconds": Real(0)})
 def shown_seconds(seconds):
-    """The duration :func:`format_duration` shows for ``seconds``, back in seconds.
+    """The duration :func:`~nnlesson.format_duration` shows for ``seconds``, back in seconds.
 
     A ratio printed beside a rounded duration should follow from the
     rounded number the reader sees; this is that number.
