@@ -23,7 +23,7 @@ from nnlesson.book import (
 )
 from nnlesson._checks import (MAX_STEPS as MOST_STEPS, Array, Instance, Integer, Maybe, Real, Text,
                               relation, validate_params)
-from nnlesson.book.prose import plural, scientific
+from nnlesson.book.prose import fixed, plural, scientific
 from nnlesson.bruteforce import cost_grid
 from nnlesson.data import load_data
 from nnlesson.descent import DescentResult, gradient_descent
@@ -181,7 +181,7 @@ def stepper_data(start_w=None, learning_rate=FEW_WEIGHTS_RATE, max_steps=MAX_STE
     >>> from nnlesson.book.explorer import stepper_data
     >>> data = stepper_data()
     >>> data["kind"], data["static_id"], data["steps"][0]["w_text"]
-    ('stepper', 'fig-descent-1d', '-1.3750')
+    ('stepper', 'fig-descent-1d', '−1.3750')
     """
     X, y = load_data()
     net = book_network()
@@ -198,9 +198,9 @@ def stepper_data(start_w=None, learning_rate=FEW_WEIGHTS_RATE, max_steps=MAX_STE
         _, gradient = net.with_params(params).cost_and_gradient(X, y)
         slope = float(gradient[ONE_WEIGHT[0]])
         steps.append({"w": _round(params[ONE_WEIGHT[0]]), "cost": _round(run.costs[k]),
-                      "slope": _round(slope), "w_text": f"{params[ONE_WEIGHT[0]]:.4f}",
+                      "slope": _round(slope), "w_text": fixed(params[ONE_WEIGHT[0]], 4),
                       "cost_text": scientific(run.costs[k], 4), "slope_text": scientific(slope, 3),
-                      "move_text": f"{-learning_rate * slope:+.4f}"})
+                      "move_text": f"{-learning_rate * slope:+.4f}".replace("-", "−")})
     ending = ("the slope's size is now below the tolerance, so the run stops here."
               if run.reason == "converged" else
               f"the run has used all {plural(run.n_steps, 'step')} it was allowed.")
