@@ -13,10 +13,12 @@ Jobs run subprocesses (a build, a virtual environment, a Python that runs
 the stories), so their threads mostly wait and hold no lock that a test
 needs. A job that fails raises its error in every test that uses it.
 
-The session's build comes first: the site's tests wait for it. Every other
-job runs at a lower priority (``nice`` 10, which on Linux is a thread's
-own and passes to the processes it starts), so on a busy machine it takes
-the cores only when the build and the tests leave them idle.
+The session's build comes first: the site's tests wait for it. The
+browser's visit of every page (tests/site/visits.py) follows it, beside the
+other browser tests. Every other job runs at a lower priority (``nice`` 10,
+which on Linux is a thread's own and passes to the processes it starts),
+so on a busy machine it takes the cores only when the build, the visits
+and the tests leave them idle.
 """
 
 import concurrent.futures
@@ -24,8 +26,10 @@ import os
 
 #: fixture name -> function(tmp_path_factory) that computes its value
 JOBS = {}
-#: the jobs that run at the normal priority
+#: the job that most tests wait for: tests that need only it run before the others
 FIRST = {"site_build"}
+#: the jobs that run at the normal priority
+NORMAL = {"site_build", "visits"}
 _started = {}
 _pool = concurrent.futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="job")
 
@@ -39,7 +43,7 @@ def job(fixture):
 
 
 def _run(fixture, tmp_path_factory):
-    if fixture not in FIRST:
+    if fixture not in NORMAL:
         os.nice(10)  # this thread, and what it starts (a pool thread runs one job)
     return JOBS[fixture](tmp_path_factory)
 

@@ -107,10 +107,13 @@ def _install_outside(tmp_path_factory):
                    "--no-build-isolation", "-w", folder / "dist"], cwd=folder)
     assert "deprecat" not in output.lower(), output
     (wheel,) = (folder / "dist").glob("nnlesson-*.whl")
-    # A fresh virtual environment with the wheel, no extras (and pytest).
-    _run([sys.executable, "-m", "venv", folder / "plain"], cwd=folder)
+    # A fresh virtual environment with the wheel, no extras (and pytest),
+    # installed by this pip (no copy of pip in it, no byte-compiling of
+    # every file of NumPy and SciPy: what runs there compiles as it loads).
+    _run([sys.executable, "-m", "venv", "--without-pip", folder / "plain"], cwd=folder)
     python = folder / "plain" / "bin" / "python"
-    output = _run([python, "-m", "pip", "install", wheel, "pytest"], cwd=folder)
+    output = _run([sys.executable, "-m", "pip", "--python", python, "install", "--no-compile",
+                   wheel, "pytest"], cwd=folder)
     assert "deprecat" not in output.lower(), output
     (folder / "run").mkdir()
     # The plotting module cannot be imported without matplotlib: pytest skips

@@ -15,7 +15,7 @@ import threading
 import pytest
 
 import background
-from sitetools import CHROMIUM, CHROMIUM_ARGS, FAILED_REQUESTS, ROOT, PageRecord, build
+from sitetools import CHROMIUM, CHROMIUM_ARGS, ROOT, PageRecord, build
 
 
 @background.job("site_build")
@@ -54,12 +54,6 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def send_error(self, code, *args, **kwargs):
-        # A browser's own request, such as for /favicon.ico, never reaches a
-        # page's listeners: the server keeps what it could not answer.
-        FAILED_REQUESTS.append((code, self.path))
-        super().send_error(code, *args, **kwargs)
-
 
 @pytest.fixture(scope="session")
 def browser():
@@ -77,15 +71,22 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture(scope="session")
-def visits(browser, server, site):
-    """Every page visited once at 400 and 1280 px (visits.py): {"pages": {page: state},
-    "failures": [(status, path) the server could not answer meanwhile]}."""
-    from visits import visit_every_page
+@background.job("visits")
+def _visit_every_page(tmp_path_factory):
+    from visits import visit_in_the_background
 
-    failed = len(FAILED_REQUESTS)
-    pages = visit_every_page(browser, server, site)
-    return {"pages": pages, "failures": FAILED_REQUESTS[failed:]}
+    site, result = background.result("site_build", tmp_path_factory)
+    assert result.returncode == 0, "the book did not build"
+    return visit_in_the_background(site)
+
+
+@pytest.fixture(scope="session")
+def visits(browser, tmp_path_factory):
+    """Every page visited once at 400 and 1280 px (visits.py): {"pages": {page: state},
+    "failures": [(status, path) its server could not answer]}. The visits run in
+    the background, with a Chromium and a server of their own, once the book is
+    built. (``browser``: without Chromium this skips, or fails in CI.)"""
+    return background.result("visits", tmp_path_factory)
 
 
 @pytest.fixture

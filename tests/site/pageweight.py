@@ -18,7 +18,8 @@ empty cache), and the table gives, per chapter:
 
 With several sites, the chapters are measured in turn, site after site, so
 that a busy machine slows them alike; times are medians of ``--repeat``
-loads. The site tests use :func:`measure` on the session's build.
+loads. The site tests count the same bytes in their visit of each page
+(tests/site/visits.py), at 400 px.
 """
 
 import argparse

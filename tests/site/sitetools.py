@@ -12,8 +12,6 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
-#: (status, path) of every request the session's server could not answer.
-FAILED_REQUESTS = []
 
 
 def _toctree_pages():

@@ -1,8 +1,10 @@
 """The interactive figures of the descent and valleys chapters, in the built book, in real Chromium.
 
 Every number the explorer shows must be the package's own result: the test
-runs ``gradient_descent`` itself for each learning rate and compares the
-step count, the final J and the reason with what the page says.
+runs the explorer's rates itself (``explorer_runs``, which runs
+``gradient_descent``'s loop for all of them side by side; that a study's
+run is the single run, bit for bit, is tests/test_study.py's) and compares
+the step count, the final J and the reason with what the page says.
 """
 
 import gzip
@@ -24,15 +26,11 @@ POINTS = "el => el.getAttribute('points').trim().split(/\\s+/).filter(Boolean).l
 
 RUN_EVERY_RATE = """\
 import json
-from nnlesson import gradient_descent, load_data
-from nnlesson.book import MAX_STEPS, TOLERANCE, TWO_WEIGHTS, book_network
-from nnlesson.book.explorer import EXPLORER_RATES, final_cost_text, reason_text
-X, y = load_data()
-results = [gradient_descent(book_network(), X, y, learning_rate=rate, max_steps=MAX_STEPS,
-                            tolerance=TOLERANCE, indices=TWO_WEIGHTS)
-           for rate in EXPLORER_RATES]
-print(json.dumps([{"steps": f"{result.n_steps:,} step", "cost": final_cost_text(result),
-                   "reason": reason_text(result)} for result in results]))
+from nnlesson.book.explorer import EXPLORER_RATES, explorer_runs, final_cost_text, reason_text
+results = explorer_runs(rates=EXPLORER_RATES)
+print(json.dumps([{"steps": f"{results[rate].n_steps:,} step",
+                   "cost": final_cost_text(results[rate]), "reason": reason_text(results[rate])}
+                  for rate in EXPLORER_RATES]))
 """
 
 

@@ -1,17 +1,22 @@
 """Every page of the built site, visited once, with everything the browser tests read.
 
 Opening a page costs far more than reading it, so the reader-facing browser
-tests share one visit per page (``visit_every_page``, the ``visits``
-fixture of conftest.py): each page is loaded over HTTP at 400 px (what a
+tests share one visit per page, in a fresh browser context (its weight is
+what a first visit loads) (``visit_every_page``, the ``visits``
+fixture of conftest.py, run in the background once the book is built): each page is loaded over HTTP at 400 px (what a
 phone shows), widened to 1280 px (what a desktop shows), checked by axe,
 and finally each of its folded solutions is clicked open. The tests of
 test_browser.py, test_reader_layout.py and test_explorer.py assert on what
 the visits recorded.
 """
 
+import functools
+import http.server
+import threading
+
 from playwright.sync_api import TimeoutError
 
-from sitetools import PageRecord, site_pages
+from sitetools import CHROMIUM, CHROMIUM_ARGS, PageRecord, site_pages
 
 # -- at 400 px ------------------------------------------------------------
 #: Boxes that may scroll sideways inside a page (wide tables, code).
@@ -116,19 +121,40 @@ def _solutions(page):
     return state
 
 
+def _weight(page, pending, responses):
+    """The bytes the page loaded, once no request it made is open (at most
+    5 s): {"bytes": total, "urls": [(url, bytes), ...], "open": [url, ...]},
+    counted as tests/site/pageweight.py counts them."""
+    for _ in range(100):
+        if not pending:
+            break
+        page.wait_for_timeout(50)
+    sizes = [(response.url, len(response.body())) for response in responses
+             if response.status == 200]
+    return {"bytes": sum(size for _, size in sizes), "urls": sizes,
+            "open": [request.url for request in pending]}
+
+
 def visit_every_page(browser, server, site):
-    """{page: what it showed}, and what went wrong on the way; see the module's docstring."""
-    pages = site_pages(site)
-    context = browser.new_context(viewport={"width": 400, "height": 900})
-    record = PageRecord(context.new_page(), server)
-    page = record.page
+    """{page: what it showed}, and what went wrong on the way; see the module's docstring.
+
+    Each page opens in a fresh browser context (an empty cache), so what it
+    loads is what a first visit costs a reader on a phone.
+    """
     found = {}
-    for name in pages:
-        errors, requests = len(record.errors), len(record.requests)
-        page.set_viewport_size({"width": 400, "height": 900})
+    for name in site_pages(site):
+        context = browser.new_context(viewport={"width": 400, "height": 900})
+        record = PageRecord(context.new_page(), server)
+        page = record.page
+        responses, pending = [], set()
+        page.on("request", lambda request: pending.add(request))
+        page.on("requestfinished", lambda request: pending.discard(request))
+        page.on("requestfailed", lambda request: pending.discard(request))
+        page.on("response", lambda response: responses.append(response))
         page.goto(f"{server}/{name}.html", wait_until="load")
         record.wait_for_fonts()
-        state = {"phone": page.evaluate(PHONE, BOXES), "phone tables": page.evaluate(TABLES)}
+        state = {"weight": _weight(page, pending, responses),
+                 "phone": page.evaluate(PHONE, BOXES), "phone tables": page.evaluate(TABLES)}
         page.set_viewport_size({"width": 1280, "height": 900})
         state.update({
             "desktop": page.evaluate(DESKTOP), "favicon": page.evaluate(FAVICON),
@@ -136,9 +162,43 @@ def visit_every_page(browser, server, site):
             "figures": page.evaluate(FIGURE_SCALES), "numbers": page.evaluate(FIGURE_NUMBERS),
             "tables": page.evaluate(TABLES), "axe": _axe(page)})
         state["solutions"] = _solutions(page)
-        state["errors"] = record.errors[errors:]
-        state["outside"] = [url for url in record.outside_requests()
-                            if url in record.requests[requests:]]
+        state["errors"] = record.errors
+        state["outside"] = record.outside_requests()
         found[name] = state
-    context.close()
+        context.close()
     return found
+
+
+def visit_in_the_background(site):
+    """:func:`visit_every_page` with a Chromium and a server of its own, for a
+    thread of its own (Playwright wants one instance per thread):
+    {"pages": ..., "failures": [(status, path) the server could not answer]}."""
+    from playwright.sync_api import sync_playwright
+
+    failures = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def send_error(self, code, *args, **kwargs):
+            # A browser's own request, such as for /favicon.ico, never reaches
+            # a page's listeners: the server keeps what it could not answer.
+            failures.append((code, self.path))
+            super().send_error(code, *args, **kwargs)
+
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                pages = visit_every_page(browser, f"http://127.0.0.1:{httpd.server_address[1]}",
+                                         site)
+            finally:
+                browser.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    return {"pages": pages, "failures": failures}
