@@ -28,14 +28,21 @@ settings. Each job below is one function connected to one Sphinx event:
   interactive figure loads ``nnl-widgets.js`` and ``.css``; other pages don't.
 - :func:`lazy_stand_ins` (``doctree-resolved``): the static figure that an
   interactive figure replaces is loaded only if it is shown.
+- :func:`restart_kernels_that_die_at_start` (``config-inited``): a kernel
+  that dies before it answers, because another kernel took its port in
+  the moment between choosing and binding it, is started again.
 """
 
+import functools
 import os
 import pathlib
 import re
 import shutil
 
 from docutils import nodes
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "nnlesson"
@@ -199,9 +206,45 @@ def lazy_stand_ins(app, doctree, docname):
                 image["loading"] = "lazy"
 
 
+#: How often a chapter's kernel is started before its death at start fails the build.
+KERNEL_STARTS = 3
+
+
+def restart_kernels_that_die_at_start(app, config):
+    """Start a chapter's kernel again if it dies before answering.
+
+    jupyter_client chooses a kernel's ports by asking the system for free
+    ones and the kernel binds them a moment later; with several chapters
+    starting at once (``-j 3``, or two builds side by side in the tests), two
+    kernels can get the same port, and the second dies with "Address already
+    in use" before it runs a cell ("Kernel died before replying to
+    kernel_info"). Nothing of the chapter has run then, so it is run again,
+    up to :data:`KERNEL_STARTS` times; any other failure is left alone.
+    """
+    from myst_nb.core.execute import direct
+
+    execute = direct.single_nb_execution
+    if getattr(execute, "restarts_dead_kernels", False):
+        return
+
+    @functools.wraps(execute)
+    def single_nb_execution(notebook, *args, **kwargs):
+        for start in range(1, KERNEL_STARTS + 1):
+            try:
+                return execute(notebook, *args, **kwargs)
+            except RuntimeError as error:
+                if "Kernel died before replying" not in str(error) or start == KERNEL_STARTS:
+                    raise
+                logger.info(f"a kernel died at start ({error}); starting it again")
+
+    single_nb_execution.restarts_dead_kernels = True
+    direct.single_nb_execution = single_nb_execution
+
+
 def setup(app):
     app.add_config_value("nnlesson_notebook_baseurl", None, "html", types=[str, type(None)])
     app.connect("config-inited", strict_kernels)
+    app.connect("config-inited", restart_kernels_that_die_at_start)
     app.connect("source-read", depend_on_package)
     app.connect("builder-inited", remove_stale_reports)
     app.connect("builder-inited", html_handlers_for_singlehtml)
