@@ -264,10 +264,23 @@ def glue_text(name, text, timing=False):
     glue(name, Markdown(text), display=False)
 
 
-@validate_params({"index": Integer(0), "sizes": Sizes()},
-                 relation(lambda a: a["index"] < n_params(a["sizes"]),
-                          lambda a: f"index must lie in 0..{n_params(a['sizes']) - 1} (the weights "
-                                    f"of a network of sizes {a['sizes']}), got {a['index']!r}"))
+#: ``index`` names a weight of a network of ``sizes``.
+_A_WEIGHT = ({"index": Integer(0), "sizes": Sizes()},
+             relation(lambda a: a["index"] < n_params(a["sizes"]),
+                      lambda a: f"index must lie in 0..{n_params(a['sizes']) - 1} (the weights "
+                                f"of a network of sizes {a['sizes']}), got {a['index']!r}"))
+
+
+def _weight_place(index, sizes):
+    """(layer, row, column) of flat weight ``index`` (see :func:`~nnlesson.network.pack`)."""
+    for layer, W in enumerate(unpack(np.arange(n_params(sizes)), sizes), 1):
+        found = np.argwhere(W == index)
+        if found.size:
+            row, column = found[0]
+            return layer, int(row), int(column)
+
+
+@validate_params(*_A_WEIGHT)
 def weight_label(index, sizes=(2, 3, 1)):
     """Return the math label of flat weight ``index`` (see :func:`~nnlesson.network.pack`).
 
@@ -275,21 +288,15 @@ def weight_label(index, sizes=(2, 3, 1)):
     >>> weight_label(1), weight_label(7)
     ('$W^{(1)}_{0,1}$', '$W^{(2)}_{1,0}$')
     """
-    for layer, W in enumerate(unpack(np.arange(n_params(sizes)), sizes), 1):
-        found = np.argwhere(W == index)
-        if found.size:
-            row, column = found[0]
-            return f"$W^{{({layer})}}_{{{row},{column}}}$"
+    layer, row, column = _weight_place(index, sizes)
+    return f"$W^{{({layer})}}_{{{row},{column}}}$"
 
 
 _SUPER = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
-@validate_params({"index": Integer(0), "sizes": Sizes()},
-                 relation(lambda a: a["index"] < n_params(a["sizes"]),
-                          lambda a: f"index must lie in 0..{n_params(a['sizes']) - 1} (the weights "
-                                    f"of a network of sizes {a['sizes']}), got {a['index']!r}"))
+@validate_params(*_A_WEIGHT)
 def weight_text(index, sizes=(2, 3, 1)):
     """Return the name of flat weight ``index`` in plain text, as captions write it: "W⁽¹⁾₀,₁".
 
@@ -297,8 +304,5 @@ def weight_text(index, sizes=(2, 3, 1)):
     >>> weight_text(1), weight_text(7)
     ('W⁽¹⁾₀,₁', 'W⁽²⁾₁,₀')
     """
-    for layer, W in enumerate(unpack(np.arange(n_params(sizes)), sizes), 1):
-        found = np.argwhere(W == index)
-        if found.size:
-            row, column = found[0]
-            return f"W{f'({layer})'.translate(_SUPER)}{str(row).translate(_SUB)},{str(column).translate(_SUB)}"
+    layer, row, column = _weight_place(index, sizes)
+    return f"W{f'({layer})'.translate(_SUPER)}{str(row).translate(_SUB)},{str(column).translate(_SUB)}"

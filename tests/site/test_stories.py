@@ -61,6 +61,12 @@ def test_the_stories_that_judge_runs_were_found():
     assert {"descent", "valleys", "convexity", "minimum", "claims"} <= set(DESCENDING)
 
 
+def _run_longer(chapter):
+    """The judging words a longer budget must leave alone: those that name no budget and no stop."""
+    kind = _story_class(chapter)
+    return set(kind.JUDGING) - set(kind.BUDGETED + kind.AT_THE_STOP)
+
+
 def _settings(chapter):
     """The two variations a chapter's story is computed with: {"tighter": ...}, {"longer": ...}.
 
@@ -69,9 +75,8 @@ def _settings(chapter):
     hundred times shorter budget instead (which changes any word that a
     budget does enter).
     """
-    kind = _story_class(chapter)
-    checked = set(kind.JUDGING) - set(kind.BUDGETED + kind.AT_THE_STOP)
-    return [{"tighter": 100}, {"longer": 10 if checked - set(kind.BUDGET_FREE) else 0.01}]
+    budget_free = set(_story_class(chapter).BUDGET_FREE)
+    return [{"tighter": 100}, {"longer": 10 if _run_longer(chapter) - budget_free else 0.01}]
 
 
 VARIED_STORIES = """\
@@ -121,8 +126,7 @@ def test_judging_words_survive_a_tighter_tolerance(site, varied_stories, chapter
 def test_judging_words_survive_a_ten_times_longer_budget(site, varied_stories, chapter):
     # (or, where every budget-dependent word names its budget, a hundred
     # times shorter one: see _settings)
-    kind = _story_class(chapter)
-    checked = set(kind.JUDGING) - set(kind.BUDGETED + kind.AT_THE_STOP)
+    checked = _run_longer(chapter)
     words = {name: text for name, text
              in _varied(varied_stories, chapter, _settings(chapter)[1]).items()
              if name in checked}
