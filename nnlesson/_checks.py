@@ -242,15 +242,6 @@ class Options:
         return str(value)
 
 
-class Text:
-    """A string."""
-
-    def __call__(self, value, name, args=None):
-        if not isinstance(value, str):
-            raise TypeError(f"{name} must be a string, got {_short(value)}")
-        return str(value)
-
-
 class Instance:
     """An instance of the class ``cls``, or of one of the classes ``cls``."""
 
@@ -571,19 +562,3 @@ def finite_result(value, message):
     if not np.all(np.isfinite(value)):
         raise ValueError(message)
     return value
-
-
-# -- for the book's stories, until they declare their checks ------------------------------
-def instance(value, cls, name):
-    """Return ``value`` if it is an instance of ``cls``, or raise."""
-    return Instance(cls)(value, name)
-
-
-def positive(value, name):
-    """Return ``value`` as a finite float above zero, or raise."""
-    return Real(0, above=True)(value, name)
-
-
-def integer(value, name, minimum=1, maximum=None):
-    """Return ``value`` as a Python int in ``[minimum, maximum]``, or raise."""
-    return Integer(minimum, maximum)(value, name)

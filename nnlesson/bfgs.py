@@ -12,7 +12,6 @@ import numpy as np
 
 from nnlesson._checks import (MAX_STEPS, Inputs, Instance, Integer, Real, Targets, activations,
                               memory, overflow, validate_params)
-from nnlesson._memo import remembered
 from nnlesson.network import Network, cost_and_gradient
 
 
@@ -97,7 +96,6 @@ class BFGSResult:
     memory(lambda a: a["net"].n_params ** 2 + a["maxiter"]
            + activations(1, len(a["X"]), a["net"].sizes),
            "BFGS's matrix for {net}", "the size of net"))
-@remembered
 def train_bfgs(net, X, y, maxiter=200, tolerance=1e-5):
     """Train every weight of ``net`` with BFGS (``scipy.optimize.minimize``).
 

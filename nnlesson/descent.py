@@ -17,7 +17,6 @@ import numpy as np
 
 from nnlesson._checks import (MAX_STEPS, Indices, Inputs, Instance, Integer, Real, Targets,
                               activations, memory, overflow, validate_params)
-from nnlesson._memo import remembered
 from nnlesson.network import Network, cost_and_gradient, unpack
 
 #: Why a run stopped.
@@ -144,7 +143,6 @@ def _run_checks(count, **more):
 
 
 @_run_checks("max_steps")
-@remembered
 @np.errstate(over="ignore", invalid="ignore")  # a step that overflows is refused as diverged
 def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=None):
     """Batch gradient descent on the weights ``indices`` of ``net``.
@@ -198,7 +196,6 @@ def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=Non
 
 
 @_run_checks("max_epochs", seed=Integer(0))
-@remembered
 @np.errstate(over="ignore", invalid="ignore")  # a step that overflows is refused as diverged
 def stochastic_gradient_descent(
     net, X, y, learning_rate, max_epochs, tolerance, indices=None, seed=0

@@ -34,7 +34,6 @@ import numpy as np
 
 from nnlesson._checks import (Indices, Inputs, Instance, Integer, Real, Targets, activations,
                               memory, n_params, overflow, validate_params)
-from nnlesson._memo import remembered
 from nnlesson.activation import f_prime, f_second
 from nnlesson.descent import descend
 from nnlesson.network import Network, forward_pass, pack, trial_cost_and_gradient, unpack
@@ -271,7 +270,6 @@ def hessians(P, sizes, X, y):
     memory(lambda a: _classification_floats(1, a["net"].sizes, len(a["X"]), a["n_trials"]),
            "classifying {net} on {X.shape[0]:,} rows of X with {n_trials:,} restarts",
            "the size of net, the rows of X and n_trials"))
-@remembered
 def classify_point(net, X, y, indices=None, radius=PERTURBATION_RADIUS,
                    n_trials=PERTURBATION_TRIALS, seed=0):
     """Refine the point ``net`` and say what kind of point it is.

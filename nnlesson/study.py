@@ -19,7 +19,6 @@ from nnlesson import _checks
 from nnlesson._checks import (MAX_STEPS, Flag, Indices, Inputs, Instance, Integer, Maybe, Rates,
                               Real, Seeds, Sizes, Targets, activations, memory, n_params,
                               sizes_of, validate_params)
-from nnlesson._memo import remembered
 from nnlesson.bfgs import train_bfgs
 from nnlesson.descent import descend
 from nnlesson.endpoints import PERTURBATION_TRIALS, _classification_floats, classify_stack
@@ -122,7 +121,6 @@ def _study_checks(count, kept=None, bfgs=False, **more):
 
 @_study_checks("max_steps", "keep_paths", start=Maybe(Instance(Network)), learning_rate=Rates(),
                indices=Indices(), keep_paths=Flag())
-@remembered
 def descent_study(seeds, X, y, learning_rate, max_steps, tolerance, sizes=(2, 3, 1),
                   start=None, classify=True, indices=None, keep_paths=False):
     """Batch gradient descent from ``Network.random(sizes, seed)`` for every seed.
@@ -158,7 +156,6 @@ def descent_study(seeds, X, y, learning_rate, max_steps, tolerance, sizes=(2, 3,
 
 @_study_checks("max_epochs", "keep_costs", start=Maybe(Instance(Network)),
                learning_rate=Rates(), keep_costs=Flag())
-@remembered
 def sgd_study(seeds, X, y, learning_rate, max_epochs, tolerance, sizes=(2, 3, 1), start=None,
               classify=True, keep_costs=False):
     """Stochastic gradient descent from ``Network.random(sizes, seed)`` for every seed.
@@ -192,7 +189,6 @@ def sgd_study(seeds, X, y, learning_rate, max_epochs, tolerance, sizes=(2, 3, 1)
 
 
 @_study_checks("maxiter", bfgs=True)
-@remembered
 def bfgs_study(seeds, X, y, maxiter=200, tolerance=1e-5, sizes=(2, 3, 1), classify=True):
     """:func:`~nnlesson.train_bfgs` from ``Network.random(sizes, seed)`` for every seed.
 

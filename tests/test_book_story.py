@@ -1,11 +1,16 @@
-"""The chapters compute nothing in hidden cells, and the verdict rules hold at their boundaries.
+"""The chapters compute in their visible cells, and the verdict rules hold at their boundaries.
 
-Hidden cells (``remove-cell`` and ``remove-input``) may only style, glue
-and show the interactive figures: imports, calls, and names bound to a
-call's result. No arithmetic, no comparison, no ``if``, no loop, no
-function of their own. Each chapter glues its texts from its story in
-exactly one ``remove-cell`` cell. The stories' judging words are tested
-against the built book in ``tests/site/test_stories.py``.
+A chapter states its settings in one visible cell tagged ``parameters``,
+computes every run it reports in visible cells, and hands the results to its
+story in one hidden cell, its last code cell::
+
+    glue_story(DescentStory(eta=eta, one=one, ...))
+
+Hidden cells (``remove-cell`` and ``remove-input``) may only style, glue and
+show the interactive figures: imports, calls, and names bound to a call's
+result. No arithmetic, no comparison, no ``if``, no loop, no function of
+their own. The stories' judging words are tested against the built book in
+``tests/site/test_stories.py``.
 """
 
 import ast
@@ -15,6 +20,7 @@ import re
 import jupytext
 import pytest
 
+import nnlesson.book.stories as stories
 from nnlesson.book.claims import HOLDS_HERE, timing_verdict
 
 DOCS = pathlib.Path(__file__).resolve().parents[1] / "docs"
@@ -23,13 +29,17 @@ HIDDEN = {"remove-cell", "remove-input"}
 #: What a hidden cell may contain.
 ALLOWED = (ast.Module, ast.Import, ast.ImportFrom, ast.alias, ast.Expr, ast.Assign, ast.Name,
            ast.Load, ast.Store, ast.Call, ast.keyword, ast.Constant, ast.Attribute, ast.Tuple,
-           ast.UnaryOp, ast.USub)
+           ast.UnaryOp, ast.USub, ast.Subscript)
+#: The glue cell: the story of the chapter, from the chapter's results.
+GLUE_CELL = re.compile(r"glue_story\((\w+Story)\(")
+
+
+def _code_cells(path):
+    return [cell for cell in jupytext.read(path).cells if cell.cell_type == "code"]
 
 
 def _hidden_cells(path):
-    notebook = jupytext.read(path)
-    return [cell for cell in notebook.cells if cell.cell_type == "code"
-            and HIDDEN & set(cell.metadata.get("tags", []))]
+    return [cell for cell in _code_cells(path) if HIDDEN & set(cell.metadata.get("tags", []))]
 
 
 def _forbidden(source):
@@ -55,6 +65,18 @@ def _forbidden(source):
     return found
 
 
+def story_class(path):
+    """The Story class that a chapter's glue cell hands its results to."""
+    return getattr(stories, GLUE_CELL.search(_code_cells(path)[-1].source).group(1))
+
+
+def settings_cell(path):
+    """The chapter's visible cell tagged ``parameters``, or None."""
+    cells = [cell for cell in _code_cells(path) if "parameters" in cell.metadata.get("tags", [])]
+    assert len(cells) <= 1, f"{path.name} has {len(cells)} cells tagged parameters, not one"
+    return cells[0] if cells else None
+
+
 def test_chapters_were_found():
     assert len(CHAPTERS) >= 10
 
@@ -64,9 +86,43 @@ def test_hidden_cells_only_style_and_glue(path):
     cells = _hidden_cells(path)
     for cell in cells:
         assert _forbidden(cell.source) == set(), f"{path.name}: a hidden cell computes:\n{cell.source}"
-    glue = [cell for cell in cells if "remove-cell" in cell.metadata["tags"]]
-    assert len(glue) == 1, f"{path.name} has {len(glue)} remove-cell cells, not one"
-    assert re.search(r"glue_story\(\w+_story\(\)\)", glue[0].source), glue[0].source
+    last = _code_cells(path)[-1]
+    assert "remove-cell" in last.metadata.get("tags", []) and GLUE_CELL.search(last.source), \
+        f"{path.name}: the last code cell is not the hidden glue cell:\n{last.source}"
+    glue = [cell for cell in cells if "glue_story" in cell.source]
+    assert glue == [last], f"{path.name} glues in {len(glue)} cells, not in its last one only"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda path: path.stem)
+def test_the_settings_are_stated_once_in_a_visible_cell(path):
+    # Every setting the robustness test changes (stories' TIGHTER and
+    # LONGER) is a plain number in the visible cell tagged parameters, so
+    # the test can change it by adding a cell after it, as papermill does.
+    kind = story_class(path)
+    cell = settings_cell(path)
+    if not kind.TIGHTER + kind.LONGER:
+        return
+    assert cell is not None, f"{path.name}: its story varies settings, but no cell is tagged parameters"
+    assert not HIDDEN & set(cell.metadata.get("tags", [])), "the settings cell is hidden"
+    values = {}
+    for node in ast.parse(cell.source).body:
+        assert isinstance(node, ast.Assign) and len(node.targets) == 1, ast.unparse(node)
+        values[node.targets[0].id] = ast.literal_eval(node.value)
+    for name in kind.TIGHTER + kind.LONGER:
+        assert isinstance(values.get(name), (int, float)), f"{path.name}: {name} is not a number"
+
+
+def test_a_setting_has_one_value_in_every_chapter():
+    # A setting that several chapters state under one name (the book's
+    # tolerance, say) has the same value everywhere.
+    seen = {}
+    for path in CHAPTERS:
+        cell = settings_cell(path)
+        for node in ast.parse(cell.source if cell else "").body:
+            seen.setdefault(node.targets[0].id, {})[path.stem] = ast.literal_eval(node.value)
+    differing = {name: where for name, where in seen.items()
+                 if len({repr(value) for value in where.values()}) > 1}
+    assert seen and not differing, differing
 
 
 def _bound(tree):
@@ -130,10 +186,10 @@ def test_the_lint_catches_computation(source, problem):
 
 
 def test_the_lint_allows_glue_and_widgets():
-    assert _forbidden("from nnlesson.book.stories import cost_story, glue_story\n"
+    assert _forbidden("from nnlesson.book.stories import CostStory, glue_story\n"
                       "from nnlesson.book.explorer import stepper_data, widget_html\n"
-                      "from IPython.display import HTML\nglue_story(cost_story())\n"
-                      "data = stepper_data(start_w=4.2, span=(3.2, -4.9))\n"
+                      "from IPython.display import HTML\nglue_story(CostStory(J=J, y=y))\n"
+                      "data = stepper_data(runs[3.0], X, y, span=(3.2, -4.9))\n"
                       "HTML(widget_html(data))") == set()
 
 

@@ -7,7 +7,6 @@ its table, so the wording follows the measurement. See :doc:`/claims`.
 
 
 
-from nnlesson._checks import LARGEST, Flag, Integer, Real, relation, validate_params
 from nnlesson.book.prose import scientific
 
 HOLDS = "holds"
@@ -16,11 +15,6 @@ SOMETIMES = "holds only sometimes"
 FAILS = "does not hold"
 
 
-@validate_params(
-    {"measured": Real(0, above=True), "claimed": Real(0, above=True), "factor": Real(1, LARGEST)},
-    relation(lambda a: 1 / LARGEST <= a["measured"] / a["claimed"] <= LARGEST,
-             lambda a: f"measured / claimed = {a['measured']!r} / {a['claimed']!r} is too far "
-                       "from 1 to be a float either way up"))
 def timing_verdict(measured, claimed, factor=2.0):
     """Compare a measured time with a claimed one (both in seconds, or both in years).
 
@@ -60,7 +54,6 @@ def _times(x, factor):
     return repr(x)
 
 
-@validate_params({"value": Real(0), "order": Real(0, above=True)})
 def order_verdict(value, order):
     """Verdict on "of the order of ``order`` or less": it holds while ``value`` is below ten times ``order``.
 
@@ -73,7 +66,6 @@ def order_verdict(value, order):
     return HOLDS if value < 10 * order else FAILS
 
 
-@validate_params({"claimed": Real(), "bound": Real()})
 def bound_verdict(claimed, bound):
     """Verdict on a claimed value that no weights can reach: it fails at or above ``bound``.
 
@@ -86,7 +78,6 @@ def bound_verdict(claimed, bound):
     return FAILS if claimed >= bound else HOLDS
 
 
-@validate_params({"sign_changes": Integer(0)})
 def convexity_verdict(sign_changes):
     """Verdict on "the cost is convex": it fails if its second derivative changes sign.
 
@@ -99,7 +90,6 @@ def convexity_verdict(sign_changes):
     return FAILS if sign_changes else HOLDS
 
 
-@validate_params({"evaluations": Integer(0), "reached_bottom": Flag(), "limit": Integer(1)})
 def promise_kept(evaluations, reached_bottom, limit=100):
     """Whether one run keeps the series' promise: the bottom in fewer than ``limit`` evaluations.
 
@@ -116,7 +106,6 @@ def promise_kept(evaluations, reached_bottom, limit=100):
     return reached_bottom and evaluations < limit
 
 
-@validate_params({"share": Real(0, 1)})
 def share_verdict(share):
     """Verdict for a claim that should hold in every case; ``share`` is where it did.
 

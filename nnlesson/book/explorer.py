@@ -21,12 +21,9 @@ from nnlesson.book import (
     TWO_WEIGHTS,
     book_network,
 )
-from nnlesson._checks import (MAX_STEPS as MOST_STEPS, Array, Instance, Integer, Maybe, Real, Text,
-                              relation, validate_params)
 from nnlesson.book.prose import fixed, plural, scientific
 from nnlesson.bruteforce import cost_grid
 from nnlesson.data import load_data
-from nnlesson.descent import DescentResult, gradient_descent
 from nnlesson.study import descent_study
 
 #: The explorer's learning rates: 17 of them, two per factor of ten (1 and 3),
@@ -40,7 +37,6 @@ STORED_POINTS = 160
 MAP_POINTS = 61
 
 
-@validate_params({"result": Instance(DescentResult)})
 def reason_text(result):
     """Why a run stopped, in the book's words, completing "It stopped because ...".
 
@@ -61,7 +57,6 @@ def reason_text(result):
     }[result.reason]
 
 
-@validate_params({"result": Instance(DescentResult)})
 def final_cost_text(result):
     """The final cost as the explorer's readout prints it.
 
@@ -76,9 +71,6 @@ def final_cost_text(result):
     return scientific(result.costs[-1], 4)
 
 
-@validate_params({"rates": Array(ndim=1)},
-                 relation(lambda a: bool((a["rates"] > 0).all()),
-                          lambda a: f"rates must all be above 0, got {a['rates'].tolist()}"))
 def explorer_runs(rates=EXPLORER_RATES):
     """The explorer's runs: ``gradient_descent`` on the book's two weights for each rate.
 
@@ -100,7 +92,6 @@ def explorer_runs(rates=EXPLORER_RATES):
     return dict(zip(rates.tolist(), study.runs))
 
 
-@validate_params({"runs": Maybe(Instance(dict))})
 def explorer_data(runs=None):
     """The learning-rate explorer's data (a dict ready for JSON).
 
@@ -161,44 +152,36 @@ def _stored_steps(n, most=STORED_POINTS):
     return np.unique(np.concatenate([[0, n], early, even])).astype(int)
 
 
-@validate_params(
-    {"start_w": Maybe(Real()), "learning_rate": Real(0, above=True),
-     "max_steps": Integer(1, MOST_STEPS), "tolerance": Real(0), "span": Array(ndim=1),
-     "static_id": Text(), "title": Text()},
-    relation(lambda a: a["span"].size == 2 and a["span"][0] < a["span"][1],
-             lambda a: f"span must be two numbers, low then high, got {a['span'].tolist()}"))
-def stepper_data(start_w=None, learning_rate=FEW_WEIGHTS_RATE, max_steps=MAX_STEPS,
-                 tolerance=TOLERANCE, span=(-5.0, 5.0), static_id="fig-descent-1d",
-                 title="One weight, one step at a time"):
-    """The one-weight stepper's data: every step of descent on ``W1[0,0]``.
+def stepper_data(run, X, y, learning_rate, tolerance, max_steps, span=(-5.0, 5.0),
+                 static_id="fig-descent-1d", title="One weight, one step at a time"):
+    """The one-weight stepper's data: every step of ``run``, a descent on ``W1[0,0]``.
 
-    The run starts from the book's network, with ``W1[0,0]`` set to
-    ``start_w`` if given, and is :func:`~nnlesson.gradient_descent` with the
-    given settings; the curve is drawn over ``span``.
+    ``run`` is the chapter's own :func:`~nnlesson.gradient_descent` run with
+    the given settings (nothing runs again here); the curve is drawn over
+    ``span``, the other weights as at the run's start.
 
     Examples
     --------
+    >>> from nnlesson import gradient_descent, load_data
+    >>> from nnlesson.book import book_network
     >>> from nnlesson.book.explorer import stepper_data
-    >>> data = stepper_data()
-    >>> data["kind"], data["static_id"], data["steps"][0]["w_text"]
-    ('stepper', 'fig-descent-1d', '−1.3750')
+    >>> X, y = load_data()
+    >>> run = gradient_descent(book_network(), X, y, learning_rate=30.0, max_steps=5,
+    ...                        tolerance=1e-4, indices=[0])
+    >>> data = stepper_data(run, X, y, learning_rate=30.0, tolerance=1e-4, max_steps=5)
+    >>> data["kind"], data["static_id"], data["steps"][0]["w_text"], len(data["steps"])
+    ('stepper', 'fig-descent-1d', '−1.3750', 6)
     """
-    X, y = load_data()
-    net = book_network()
-    if start_w is not None:
-        params = net.params
-        params[ONE_WEIGHT[0]] = start_w
-        net = net.with_params(params)
-    run = gradient_descent(net, X, y, learning_rate=learning_rate, max_steps=max_steps,
-                           tolerance=tolerance, indices=ONE_WEIGHT)
+    weight = ONE_WEIGHT[0]
+    net = run.network.with_params(run.path[0])
     values = np.linspace(*span, 201)
     curve = cost_grid(net, X, y, values, ONE_WEIGHT)
     steps = []
     for k, params in enumerate(run.path):
         _, gradient = net.with_params(params).cost_and_gradient(X, y)
-        slope = float(gradient[ONE_WEIGHT[0]])
-        steps.append({"w": _round(params[ONE_WEIGHT[0]]), "cost": _round(run.costs[k]),
-                      "slope": _round(slope), "w_text": fixed(params[ONE_WEIGHT[0]], 4),
+        slope = float(gradient[weight])
+        steps.append({"w": _round(params[weight]), "cost": _round(run.costs[k]),
+                      "slope": _round(slope), "w_text": fixed(params[weight], 4),
                       "cost_text": scientific(run.costs[k], 4), "slope_text": scientific(slope, 3),
                       "move_text": f"{-learning_rate * slope:+.4f}".replace("-", "−")})
     ending = ("the slope's size is now below the tolerance, so the run stops here."
@@ -219,7 +202,6 @@ def stepper_data(start_w=None, learning_rate=FEW_WEIGHTS_RATE, max_steps=MAX_STE
     }
 
 
-@validate_params({"data": Instance(dict)})
 def widget_html(data):
     """The page markup for one widget: a hidden container holding its data as JSON.
 

@@ -13,8 +13,7 @@ import math
 
 import numpy as np
 
-from nnlesson._checks import (LARGEST, Flag, Instance, Integer, Maybe, Real, Sizes, Text,
-                              n_params, relation, validate_params)
+from nnlesson._checks import n_params
 from nnlesson.network import unpack
 
 #: The smallest magnitude written out ("0.0054"); below it, a power of ten.
@@ -32,7 +31,6 @@ _UNITS = (
 )
 
 
-@validate_params({"value": Real(), "digits": Integer(1, 17), "unicode": Flag()})
 def scientific(value, digits=2, unicode=True):
     """Return ``value`` with at most ``digits`` significant digits, for a sentence.
 
@@ -74,7 +72,6 @@ def _trim(text):
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-@validate_params({"seconds": Real(0), "unicode": Flag()})
 def format_duration(seconds, unicode=False):
     """Return a duration in words for people: "0.02 seconds", "11 hours".
 
@@ -122,7 +119,6 @@ def format_duration(seconds, unicode=False):
     return f"{number} {unit}{'' if number == '1' else 's'}"
 
 
-@validate_params({"seconds": Real(0)})
 def shown_seconds(seconds):
     """The duration :func:`~nnlesson.format_duration` shows for ``seconds``, back in seconds.
 
@@ -150,7 +146,6 @@ def shown_seconds(seconds):
     return float(f"{seconds / size:.2g}") * size
 
 
-@validate_params({"value": Real(), "digits": Integer(0, 17)})
 def fixed(value, digits=4):
     """Return ``value`` with ``digits`` decimals, and a true minus sign (−), as in print.
 
@@ -161,7 +156,6 @@ def fixed(value, digits=4):
     return f"{value:.{digits}f}".replace("-", "−")
 
 
-@validate_params({"fraction": Real(-LARGEST / 100, LARGEST / 100), "digits": Integer(0, 17)})
 def percent(fraction, digits=1):
     """Return a fraction as a percentage.
 
@@ -172,7 +166,6 @@ def percent(fraction, digits=1):
     return f"{100 * fraction:.{digits}f}%"
 
 
-@validate_params({"count": Integer(0, MAX_COUNT), "noun": Text(), "nouns": Maybe(Text())})
 def plural(count, noun, nouns=None):
     """Return "1 step", "2 steps", "1,200 steps": a count with its noun.
 
@@ -185,7 +178,6 @@ def plural(count, noun, nouns=None):
     return f"{count:,} {noun if count == 1 else (nouns or noun + 's')}"
 
 
-@validate_params({"count": Integer(0, MAX_COUNT)})
 def how_often(count):
     """Return "never", "once", "twice" or "3 times".
 
@@ -213,8 +205,6 @@ def timing_span(text, name=None):
     return f'<span class="nb-timing"{label}>{text}</span>'
 
 
-@validate_params({"header": Instance((list, tuple)), "rows": Instance((list, tuple)),
-                  "align": Maybe(Instance((list, tuple)))})
 def markdown_table(header, rows, align=None):
     """Return a Markdown pipe table: ``header`` (a list of column titles) over ``rows``.
 
@@ -264,13 +254,6 @@ def glue_text(name, text, timing=False):
     glue(name, Markdown(text), display=False)
 
 
-#: ``index`` names a weight of a network of ``sizes``.
-_A_WEIGHT = ({"index": Integer(0), "sizes": Sizes()},
-             relation(lambda a: a["index"] < n_params(a["sizes"]),
-                      lambda a: f"index must lie in 0..{n_params(a['sizes']) - 1} (the weights "
-                                f"of a network of sizes {a['sizes']}), got {a['index']!r}"))
-
-
 def _weight_place(index, sizes):
     """(layer, row, column) of flat weight ``index`` (see :func:`~nnlesson.network.pack`)."""
     for layer, W in enumerate(unpack(np.arange(n_params(sizes)), sizes), 1):
@@ -280,7 +263,6 @@ def _weight_place(index, sizes):
             return layer, int(row), int(column)
 
 
-@validate_params(*_A_WEIGHT)
 def weight_label(index, sizes=(2, 3, 1)):
     """Return the math label of flat weight ``index`` (see :func:`~nnlesson.network.pack`).
 
@@ -296,7 +278,6 @@ _SUPER = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
-@validate_params(*_A_WEIGHT)
 def weight_text(index, sizes=(2, 3, 1)):
     """Return the name of flat weight ``index`` in plain text, as captions write it: "W⁽¹⁾₀,₁".
 

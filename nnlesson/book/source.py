@@ -7,7 +7,6 @@ the part it comes from; the claims chapter compares the numbers in
 ``CLAIMED`` with what the build measures.
 """
 
-from nnlesson._checks import Options, validate_params
 
 #: key -> (part of the series, its words, verbatim).
 QUOTES = {
@@ -47,7 +46,6 @@ CLAIMED = {
 PRINTED = {"one-weight-seconds": 0.015625, "million-seconds": 20.5625}
 
 
-@validate_params({"key": Options(QUOTES)})
 def quote(key):
     """The series' words for ``key``, in curly quotation marks, with the part they come from.
 

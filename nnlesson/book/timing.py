@@ -14,11 +14,8 @@ import json
 import os
 import timeit
 
-from nnlesson._checks import (Array, Function, Inputs, Instance, Integer, Maybe, Targets, memory,
-                              relation, validate_params)
-from nnlesson.bruteforce import cost_grid, evaluations, grid_floats
+from nnlesson.bruteforce import cost_grid, evaluations
 from nnlesson.data import load_data
-from nnlesson.network import Network
 
 #: :func:`seconds_per_call` calls its function at most this many times.
 MAX_CALLS = 10**6
@@ -26,11 +23,6 @@ MAX_CALLS = 10**6
 TIMINGS_VARIABLE = "NNLESSON_TIMINGS"
 
 
-@validate_params(
-    {"function": Function(), "repeats": Integer(1, 1000), "number": Integer(1, MAX_CALLS)},
-    relation(lambda a: a["repeats"] * a["number"] <= MAX_CALLS,
-             lambda a: f"number must be at most {MAX_CALLS // a['repeats']:,} for {a['repeats']} "
-                       f"repeats (MAX_CALLS calls in all), got {a['number']:,}"))
 def seconds_per_call(function, repeats=3, number=1):
     """Return the best wall time of ``function()`` in seconds, over ``repeats`` tries.
 
@@ -105,15 +97,6 @@ def _searches_fit(a):
     evaluations(n_values, 2, "vectorized", a["repeats"])  # two weights, the whole grid
 
 
-@validate_params(
-    {"net": Instance(Network), "X": Inputs(), "y": Targets(), "values": Maybe(Array(ndim=1)),
-     "corner": Integer(1), "repeats": Integer(1, 1000)},
-    relation(lambda a: a["corner"] <= _values(a["values"]).size,
-             lambda a: f"corner must be at most {_values(a['values']).size:,} (the number of "
-                       f"values), got {a['corner']:,}"),
-    _searches_fit,
-    memory(lambda a: grid_floats(_values(a["values"]).size, 2, a["net"].sizes, len(a["X"])),
-           "the two-weight grid of {net}", "values, the size of net and the rows of X"))
 def time_brute_force(net, X, y, values=None, corner=100, repeats=3):
     """Time the book's brute-force searches on this machine.
 

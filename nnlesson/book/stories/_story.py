@@ -1,8 +1,16 @@
-"""What every story has: its texts, its judging words, and the glue."""
+"""What every story has: its texts, its judging words, and the glue.
+
+A chapter computes every run it reports in its visible cells, from the
+settings it states in one visible cell tagged ``parameters``. Its last cell,
+hidden, hands those results to the chapter's story (a frozen dataclass whose
+fields are the runs) and glues the story's texts::
+
+    glue_story(DescentStory(eta=eta, tolerance=tolerance, one=one, ...))
+
+A story computes nothing: it only chooses words and formats numbers.
+"""
 
 from dataclasses import dataclass
-
-from nnlesson._checks import Instance, validate_params
 
 
 @dataclass(frozen=True)
@@ -19,26 +27,26 @@ class Timed:
 
 
 class Story:
-    """The facts of one chapter. Subclasses are frozen dataclasses that define :meth:`texts`.
+    """The words of one chapter, chosen from its runs. Subclasses are frozen
+    dataclasses of the chapter's results that define :meth:`texts`.
 
-    ``JUDGING`` names the texts that judge (a verdict, "stuck", "settles"):
-    the tests recompute the story at a tighter tolerance and with longer
-    budgets and require the same words. ``BUDGETED`` names the judging
-    texts whose sentence states the budget they hold for ("within 20,000
-    steps"); those are only required to survive the tighter tolerance.
-    ``AT_THE_STOP`` names the judging texts about the point where a run's
-    tolerance stopped it; their sentence says after how many steps. A
-    tighter tolerance moves that point, so only the sentence is checked.
-    ``BUDGET_FREE`` names the judging texts that no step budget enters
-    (a curvature, a BFGS end): when every other judging text names its
-    budget, the tests check these with a budget 100 times shorter instead
-    of computing ten times longer runs that no checked word depends on.
+    ``JUDGING`` names the texts that judge (a verdict, "stuck", "settles").
+    The tests run the chapter again with its settings cell changed: every
+    setting named in ``TIGHTER`` (a tolerance) divided by 100, every one in
+    ``LONGER`` (a step budget) multiplied by 10, and require the same
+    judging words. A budget that a sentence names ("within 200 steps") is a
+    setting of its own, left out of ``LONGER``; the texts that hold for it
+    are listed in ``BUDGETED``, and the tests require their sentence to name
+    a budget. ``AT_THE_STOP`` names the judging texts about the point where
+    a tolerance stopped a run; a tighter tolerance moves that point, so only
+    their sentence is checked (it says after how many steps).
     """
 
     JUDGING = ()
     BUDGETED = ()
     AT_THE_STOP = ()
-    BUDGET_FREE = ()
+    TIGHTER = ()
+    LONGER = ()
 
     def texts(self):
         """Every text the chapter glues: name -> Markdown (or :class:`Timed`)."""
@@ -54,7 +62,6 @@ def _plain(text):
     return text.text if isinstance(text, Timed) else text
 
 
-@validate_params({"story": Instance(Story)})
 def glue_story(story):
     """Glue every text of ``story`` under its name, for ``{glue:md}`` in the chapter.
 
@@ -63,8 +70,8 @@ def glue_story(story):
 
     Examples
     --------
-    >>> from nnlesson.book.stories import cost_story, glue_story
-    >>> glue_story(cost_story())  # shows nothing; the chapter's {glue:md} roles read it
+    >>> from nnlesson.book.stories import CostStory, glue_story
+    >>> glue_story(CostStory.example())  # shows nothing; the chapter's {glue:md} roles read it
     """
     from nnlesson.book.prose import glue_text
 
@@ -76,17 +83,5 @@ def glue_story(story):
 
 
 def budgets(tighter, longer):
-    """The two knobs every story takes: ``(tighter, steps)``, both checked by the story.
-
-    ``steps(n)`` is a budget of ``n`` steps times ``longer`` (a number above
-    0: the tests use 10; the examples use a small fraction, to run fast),
-    and at least 3, one epoch of stochastic descent.
-
-    Examples
-    --------
-    >>> from nnlesson.book.stories._story import budgets
-    >>> tighter, steps = budgets(100.0, 0.01)
-    >>> tighter, steps(20_000), steps(100)
-    (100.0, 200, 3)
-    """
+    """(Until every chapter computes its own runs.) ``(tighter, steps)``."""
     return tighter, lambda n: max(3, round(n * longer))

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnlesson._checks import Instance, Maybe, validate_params
 from nnlesson.book import GRID_VALUES, ONE_WEIGHT, TWO_WEIGHTS, book_network
 from nnlesson.book.prose import fixed, format_duration, markdown_table, scientific, timing_span
 from nnlesson.book.source import PRINTED, QUOTES
@@ -91,7 +90,6 @@ class BruteForceStory(Story):
         }
 
 
-@validate_params({"times": Maybe(Instance(BruteForceTimes))})
 def brute_force_story(times=None):
     """The brute-force grids of the book's network, and ``times`` (default: the build's).
 

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnlesson._checks import MAX_RUNS, Instance, Integer, Maybe, Real, validate_params
 from nnlesson.book import BFGS_TOLERANCE, LEARNING_RATE, MAX_STEPS, STUDY_SIZE, TOLERANCE, book_network
 from nnlesson.book.claims import (bound_verdict, convexity_verdict, order_verdict, share_verdict,
                                   timing_verdict)
@@ -146,8 +145,6 @@ class ClaimsStory(Story):
         }
 
 
-@validate_params({"tighter": Real(0, above=True), "longer": Real(0, above=True),
-                  "size": Integer(1, MAX_RUNS), "times": Maybe(Instance(BruteForceTimes))})
 def claims_story(tighter=1, longer=1, size=STUDY_SIZE, times=None):
     """Check every claim of the series: timings, the cost bound, convexity, the promise, the gradient check.
 
@@ -187,7 +184,6 @@ def claims_story(tighter=1, longer=1, size=STUDY_SIZE, times=None):
         errors=np.array(errors))
 
 
-@validate_params({"tighter": Real(0, above=True), "size": Integer(1, MAX_RUNS)})
 def study_story(tighter=1, size=STUDY_SIZE):
     """The many-start study alone, without the rest of :func:`claims_story`.
 

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnlesson._checks import Real, Seeds, validate_params
 from nnlesson.activation import sigmoid
 from nnlesson.bfgs import train_bfgs
 from nnlesson.book import (BFGS_TOLERANCE, LEARNING_RATE, MAX_STEPS, SGD_RATES, SGD_SEEDS, TOLERANCE,
@@ -187,7 +186,6 @@ def _errors_in_words(errors):
     return ", ".join(one(k + 1, error) for k, error in enumerate(errors))
 
 
-@validate_params({"tighter": Real(0, above=True), "search": Seeds()})
 def find_stuck_start(tighter=1, search=range(100)):
     """The first seed of ``search`` whose BFGS run ends in a certified local minimum.
 
@@ -216,7 +214,6 @@ def find_stuck_start(tighter=1, search=range(100)):
     raise RuntimeError(f"no BFGS run from seeds {search} ended in a local minimum")
 
 
-@validate_params({"tighter": Real(0, above=True), "longer": Real(0, above=True), "search": Seeds()})
 def convexity_story(tighter=1, longer=1, search=range(100)):
     """Find a start that BFGS leaves in a local minimum, and run descent from it.
 

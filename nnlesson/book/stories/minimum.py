@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnlesson._checks import Real, validate_params
 from nnlesson.book import LEARNING_RATE, MAX_STEPS, ONE_WEIGHT, RATE_EXAMPLES, TOLERANCE, book_network
 from nnlesson.book.prose import markdown_table, plural, scientific
 from nnlesson.book.stories._story import Story, budgets
@@ -66,7 +65,6 @@ class MinimumStory(Story):
         }
 
 
-@validate_params({"tighter": Real(0, above=True), "longer": Real(0, above=True)})
 def minimum_story(tighter=1, longer=1):
     """Certify the stuck point, and classify a few other points the book meets.
 

@@ -4,7 +4,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from nnlesson._checks import Real, validate_params
 from nnlesson.bfgs import train_bfgs
 from nnlesson.book import (BFGS_TOLERANCE, FEW_WEIGHTS_RATE, GRID_VALUES, LEARNING_RATE, MAX_STEPS,
                            TOLERANCE, TWO_WEIGHTS, book_network)
@@ -12,7 +11,10 @@ from nnlesson.book.claims import promise_kept
 from nnlesson.book.explorer import EXPLORER_RATES
 from nnlesson.book.prose import fixed, plural, scientific
 from nnlesson.book.stories._story import Story, budgets
-from nnlesson.book.stories.descent import CLOSE, CURVATURE_STEP
+from nnlesson.book.stories.descent import CLOSE
+
+#: (Until the valleys chapter computes its own runs.)
+CURVATURE_STEP = 1e-3
 from nnlesson.data import load_data
 from nnlesson.descent import gradient_descent
 from nnlesson.endpoints import GLOBAL_MINIMUM, classify_point
@@ -101,7 +103,6 @@ class ValleysStory(Story):
         }
 
 
-@validate_params({"tighter": Real(0, above=True), "longer": Real(0, above=True)})
 def valleys_story(tighter=1, longer=1):
     """Descent on two weights, the curvature of its valley, and all nine weights.
 
