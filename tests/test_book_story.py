@@ -65,9 +65,9 @@ def _forbidden(source):
     return found
 
 
-def story_class(path):
-    """The Story class that a chapter's glue cell hands its results to."""
-    return getattr(stories, GLUE_CELL.search(_code_cells(path)[-1].source).group(1))
+def story_class(path, kinds=stories):
+    """The Story class that a chapter's glue cell hands its results to (found in ``kinds``)."""
+    return getattr(kinds, GLUE_CELL.search(_code_cells(path)[-1].source).group(1))
 
 
 def settings_cell(path):
@@ -77,39 +77,69 @@ def settings_cell(path):
     return cells[0] if cells else None
 
 
+def chapter_problems(path, kinds=stories):
+    """What is wrong with a chapter's cells, by the recipe of the README's "Adding a chapter".
+
+    - Hidden cells only style and glue; the last code cell is the one glue
+      cell, ``glue_story(SomeStory(...))``, with ``SomeStory`` in ``kinds``.
+    - Every setting the robustness test changes (the story's ``TIGHTER`` and
+      ``LONGER``) is a plain number in the one visible cell tagged
+      ``parameters``, so the test can change it by adding a cell after it,
+      as papermill does.
+    - What the reader copies runs on its own: no name a hidden cell binds is
+      read by a visible cell unless a visible cell above bound it too, and
+      no visible cell imports with a star (which would hide what it binds).
+    """
+    problems = []
+    for cell in _hidden_cells(path):
+        if _forbidden(cell.source):
+            problems.append(f"a hidden cell computes ({sorted(_forbidden(cell.source))}):\n"
+                            f"{cell.source}")
+    last = _code_cells(path)[-1]
+    if not ("remove-cell" in last.metadata.get("tags", []) and GLUE_CELL.search(last.source)):
+        return problems + [f"the last code cell is not the hidden glue cell:\n{last.source}"]
+    glue = [cell.source for cell in _hidden_cells(path) if "glue_story" in cell.source]
+    if glue != [last.source]:
+        problems.append(f"it glues in {len(glue)} cells, not in its last one only")
+    kind = story_class(path, kinds)
+    cell = settings_cell(path)
+    if kind.TIGHTER + kind.LONGER:
+        if cell is None or HIDDEN & set(cell.metadata.get("tags", [])):
+            return problems + ["its story varies settings, but no visible cell is tagged parameters"]
+        values = {}
+        for node in ast.parse(cell.source).body:
+            if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
+                problems.append(f"the settings cell holds more than settings: {ast.unparse(node)}")
+                continue
+            values[node.targets[0].id] = ast.literal_eval(node.value)
+        problems += [f"{name} is not a number in the settings cell"
+                     for name in kind.TIGHTER + kind.LONGER
+                     if not isinstance(values.get(name), (int, float))]
+    visible_bound, hidden_only = set(), set()
+    for cell in _code_cells(path):
+        tree = ast.parse("\n".join(line for line in cell.source.splitlines()
+                                   if not line.lstrip().startswith(("%", "!"))))
+        if HIDDEN & set(cell.metadata.get("tags", [])):
+            hidden_only |= _bound(tree) - visible_bound
+            continue
+        if [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                and any(alias.name == "*" for alias in node.names)]:
+            problems.append(f"a visible cell imports with a star:\n{cell.source}")
+        borrowed = (_read_before_bound(tree) - visible_bound) & hidden_only
+        if borrowed:
+            problems.append(f"a visible cell uses {sorted(borrowed)} from a hidden cell:\n"
+                            f"{cell.source}")
+        visible_bound |= _bound(tree)
+    return problems
+
+
 def test_chapters_were_found():
     assert len(CHAPTERS) >= 10
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda path: path.stem)
-def test_hidden_cells_only_style_and_glue(path):
-    cells = _hidden_cells(path)
-    for cell in cells:
-        assert _forbidden(cell.source) == set(), f"{path.name}: a hidden cell computes:\n{cell.source}"
-    last = _code_cells(path)[-1]
-    assert "remove-cell" in last.metadata.get("tags", []) and GLUE_CELL.search(last.source), \
-        f"{path.name}: the last code cell is not the hidden glue cell:\n{last.source}"
-    glue = [cell for cell in cells if "glue_story" in cell.source]
-    assert glue == [last], f"{path.name} glues in {len(glue)} cells, not in its last one only"
-
-
-@pytest.mark.parametrize("path", CHAPTERS, ids=lambda path: path.stem)
-def test_the_settings_are_stated_once_in_a_visible_cell(path):
-    # Every setting the robustness test changes (stories' TIGHTER and
-    # LONGER) is a plain number in the visible cell tagged parameters, so
-    # the test can change it by adding a cell after it, as papermill does.
-    kind = story_class(path)
-    cell = settings_cell(path)
-    if not kind.TIGHTER + kind.LONGER:
-        return
-    assert cell is not None, f"{path.name}: its story varies settings, but no cell is tagged parameters"
-    assert not HIDDEN & set(cell.metadata.get("tags", [])), "the settings cell is hidden"
-    values = {}
-    for node in ast.parse(cell.source).body:
-        assert isinstance(node, ast.Assign) and len(node.targets) == 1, ast.unparse(node)
-        values[node.targets[0].id] = ast.literal_eval(node.value)
-    for name in kind.TIGHTER + kind.LONGER:
-        assert isinstance(values.get(name), (int, float)), f"{path.name}: {name} is not a number"
+def test_each_chapter_follows_the_recipe(path):
+    assert chapter_problems(path) == []
 
 
 def test_a_setting_has_one_value_in_every_chapter():
@@ -143,31 +173,6 @@ def _read_before_bound(tree):
     bound = _bound(tree)
     return {node.id for node in ast.walk(tree)
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)} - bound
-
-
-@pytest.mark.parametrize("path", CHAPTERS, ids=lambda path: path.stem)
-def test_the_visible_code_needs_nothing_from_hidden_cells(path):
-    # What the reader copies runs on its own: no name a hidden cell binds is
-    # read by a visible cell unless a visible cell above bound it too, and no
-    # visible cell imports with a star (which would hide what it binds).
-    # The build runs every cell in order; with this, the visible ones alone
-    # would run the same way.
-    notebook = jupytext.read(path)
-    visible_bound, hidden_only = set(), set()
-    for cell in notebook.cells:
-        if cell.cell_type != "code":
-            continue
-        tree = ast.parse("\n".join(line for line in cell.source.splitlines()
-                                   if not line.lstrip().startswith(("%", "!"))))
-        if HIDDEN & set(cell.metadata.get("tags", [])):
-            hidden_only |= _bound(tree) - visible_bound
-            continue
-        assert not [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
-                    and any(alias.name == "*" for alias in node.names)], cell.source
-        borrowed = (_read_before_bound(tree) - visible_bound) & hidden_only
-        assert borrowed == set(), f"{path.name}: a visible cell uses {sorted(borrowed)} " \
-            f"from a hidden cell:\n{cell.source}"
-        visible_bound |= _bound(tree)
 
 
 def test_the_independence_check_sees_a_borrowed_name():

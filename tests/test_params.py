@@ -50,6 +50,8 @@ GOOD = {
     "nnlesson.network.Network.cost_and_gradient": _good(NET.cost_and_gradient, X=X, y=y),
     "nnlesson.gradcheck.numerical_gradient": _good(nnlesson.numerical_gradient, f=np.sum,
                                                    x=[1.0, -2.0], eps=1e-4),
+    "nnlesson.book.prose.format_duration": _good(nnlesson.format_duration, seconds=3.0,
+                                                 unicode=True),
     "nnlesson.gradcheck.relative_error": _good(nnlesson.relative_error, a=[1.0, 2.0],
                                                b=[1.0, 2.1]),
     "nnlesson.bruteforce.brute_force_seconds": _good(
@@ -116,6 +118,10 @@ def public_functions():
                     own_init = attribute == "__init__" and not dataclasses.is_dataclass(value)
                     if inspect.isfunction(member) and (own_init or not attribute.startswith("_")):
                         found[f"{module_name}.{name}.{attribute}"] = member
+    for name in nnlesson.__all__:  # the front door's functions, wherever they live
+        value = getattr(nnlesson, name)
+        if inspect.isfunction(value):
+            found[f"{value.__module__}.{name}"] = value
     return {name: function for name, function in found.items()
             if set(inspect.signature(function).parameters) - {"self", "cls"}}
 
@@ -124,7 +130,7 @@ PUBLIC = public_functions()
 
 
 def test_every_public_function_declares_its_checks():
-    assert "nnlesson.descent.gradient_descent" in PUBLIC and len(PUBLIC) >= 50  # the walk works
+    assert "nnlesson.descent.gradient_descent" in PUBLIC and len(PUBLIC) >= 35  # the walk works
     for name in nnlesson.__all__:  # the front door's functions are all walked
         value = getattr(nnlesson, name)
         if inspect.isfunction(value):

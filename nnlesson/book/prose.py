@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from nnlesson._checks import n_params
+from nnlesson._checks import Flag, Real, n_params, validate_params
 from nnlesson.network import unpack
 
 #: The smallest magnitude written out ("0.0054"); below it, a power of ten.
@@ -72,6 +72,7 @@ def _trim(text):
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+@validate_params({"seconds": Real(0), "unicode": Flag()})
 def format_duration(seconds, unicode=False):
     """Return a duration in words for people: "0.02 seconds", "11 hours".
 
