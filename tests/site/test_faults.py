@@ -13,15 +13,21 @@ One small book, built three times as a writer would meet it:
 3. with every fault fixed and a number changed in the package: the build
    passes, no error report is left in the site, no file holds the build
    machine's path, and the chapter that shows the package's number shows
-   the new one (a change in the package re-runs the chapters).
+   the new one (a change in the package re-runs the chapters). This build
+   also adds the example chapter and its story exactly as the README's
+   "Adding a chapter" shows them: the recipe builds, and the chapter lint
+   (tests/test_book_story.py) finds nothing wrong with it.
 """
 
+import importlib.util
 import re
 import textwrap
 
 import pytest
 
 import background
+from sitetools import ROOT
+from test_book_story import chapter_problems
 from test_build import build_copy, copy_project
 
 FINE = textwrap.dedent(r"""
@@ -77,10 +83,19 @@ FAULTS = {
 }
 
 
+def recipe():
+    """The example chapter and its story, as the README's "Adding a chapter" shows them."""
+    section = (ROOT / "README.md").read_text().split("## Adding a chapter")[1].split("\n## ")[0]
+    blocks = re.findall(r"^   ````(?:markdown|python)\n(.*?)^   ````$", section, re.M | re.S)
+    chapter, story = (textwrap.dedent(block) for block in blocks)
+    return chapter, story
+
+
 @background.job("faulty_book")
 def _build_three_times(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("faults"),
-                           {"fine": FINE, **{name: text for name, (text, _) in FAULTS.items()}})
+                           {"fine": FINE, **{name: text for name, (text, _) in FAULTS.items()},
+                            "example": "# Example\n\nTo come.\n"})
     runs = {"faulty": build_copy(project)}
     runs["fine"] = (project / "_build" / "html" / "fine.html").read_text()
     runs["again"] = build_copy(project)
@@ -90,6 +105,12 @@ def _build_three_times(tmp_path_factory):
     data = project / "nnlesson" / "data.py"
     assert "RAW_Y = ((75.0,), (82.0,), (93.0,))" in data.read_text()
     data.write_text(data.read_text().replace("(93.0,))", "(97.0,))"))
+    chapter, story = recipe()
+    (project / "docs" / "example.md").write_text(chapter)
+    stories = project / "nnlesson" / "book" / "stories"
+    (stories / "example.py").write_text(story)
+    with open(stories / "__init__.py", "a") as exports:
+        exports.write("from nnlesson.book.stories.example import ExampleStory  # noqa: E402\n")
     runs["fixed"] = build_copy(project)
     return project, runs
 
@@ -151,3 +172,15 @@ def test_the_fixed_book_passes_with_nothing_stale_left(faulty_book):
     assert "It has 42 answers." in (site / "_sources" / "broken.ipynb").read_text()
     page = (site / "fine.html").read_text()  # unchanged, but the package changed
     assert "the third student scored 97" in page and "scored 93" not in page
+
+
+def test_the_readme_s_recipe_builds_a_chapter_that_follows_it(faulty_book):
+    project, runs = faulty_book
+    assert runs["fixed"].returncode == 0, runs["fixed"].stderr
+    page = (project / "_build" / "html" / "example.html").read_text()
+    assert re.search(r"The run (came to rest|was still moving) after [\d,]+ steps?\.", page)
+    spec = importlib.util.spec_from_file_location(
+        "example_story", project / "nnlesson" / "book" / "stories" / "example.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert chapter_problems(project / "docs" / "example.md", module) == []
