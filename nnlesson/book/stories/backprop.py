@@ -10,12 +10,13 @@ from nnlesson.book import book_network
 from nnlesson.book.claims import order_verdict
 from nnlesson.book.prose import fixed, scientific
 from nnlesson.book.stories._story import Story
-from nnlesson.book.stories.network import SATURATED
 from nnlesson.book.stories.slope import W_POINT
 from nnlesson.data import load_data
 from nnlesson.gradcheck import numerical_gradient, relative_error
 from nnlesson.network import forward_pass
 
+#: Beyond this size of z the sigmoid is "saturated" (as in :doc:`/network`).
+SATURATED = 4.0
 #: Part 5 of the series: a correct gradient checks to this order or less.
 PART5_ORDER = 1e-8
 
