@@ -4,21 +4,26 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnlesson.book import book_network
 from nnlesson.book.prose import fixed, markdown_table
 from nnlesson.book.stories._story import Story
-from nnlesson.data import load_data
-from nnlesson.network import Network
 
 
 @dataclass(frozen=True)
 class CostStory(Story):
-    """Facts of :doc:`/cost`. See :func:`cost_story`."""
+    """The words of :doc:`/cost`, from the chapter's data and results.
 
-    y: np.ndarray
-    y_hat: np.ndarray
-    J: float
-    zero_J: float  # the cost when every weight is zero
+    Examples
+    --------
+    >>> from nnlesson.book.stories import CostStory
+    >>> texts = CostStory.example().texts()
+    >>> texts["J"], texts["worst-student"], texts["worst-share"], texts["bound"]
+    ('0.0740', '3', '79%', '1.0499')
+    """
+
+    y: np.ndarray  # the targets, one row per student
+    y_hat: np.ndarray  # the untrained network's predictions
+    J: float  # its cost
+    bound: float  # half the sum of the squared targets: no cost reaches it
 
     def texts(self):
         errors = (self.y - self.y_hat).ravel()
@@ -35,21 +40,12 @@ class CostStory(Story):
                  r"half its square $\frac{1}{2}(y - \hat{y})^2$"], rows),
             "worst-student": str(worst + 1),
             "worst-share": f"{100 * halves[worst] / halves.sum():.0f}%",
-            "zero-J": fixed(self.zero_J),
-            "bound": fixed(0.5 * float(np.sum(self.y**2))),
+            "bound": fixed(self.bound),
         }
 
-
-def cost_story():
-    """The untrained network's cost, student by student.
-
-    Examples
-    --------
-    >>> from nnlesson.book.stories import cost_story
-    >>> cost_story().texts()["bound"]
-    '1.0499'
-    """
-    X, y = load_data()
-    net = book_network()
-    zero = Network(np.zeros((2, 3)), np.zeros((3, 1)))
-    return CostStory(y=y, y_hat=net.forward(X), J=net.cost(X, y), zero_J=zero.cost(X, y))
+    @classmethod
+    def example(cls):
+        """The chapter's story, from its numbers written out (for examples and tests)."""
+        y = np.array([[0.75], [0.82], [0.93]])
+        y_hat = np.array([[0.66544046], [0.66525407], [0.58815179]])
+        return cls(y=y, y_hat=y_hat, J=0.07397840678840883, bound=1.0499)

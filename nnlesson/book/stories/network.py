@@ -5,24 +5,30 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnlesson.activation import sigmoid
-from nnlesson.book import BOOK_SEED, book_network
 from nnlesson.book.prose import markdown_table
 from nnlesson.book.stories._story import Story
-from nnlesson.data import load_data
-
-#: Beyond this size of z the sigmoid is "saturated": within 0.02 of 0 or 1.
-SATURATED = 4.0
 
 
 @dataclass(frozen=True)
 class NetworkStory(Story):
-    """Facts of :doc:`/network`. See :func:`network_story`."""
+    """The words of :doc:`/network`, from the chapter's data and results.
 
-    X_raw: np.ndarray
-    y_raw: np.ndarray
-    X: np.ndarray
+    Examples
+    --------
+    >>> from nnlesson.book.stories import NetworkStory
+    >>> texts = NetworkStory.example().texts()
+    >>> texts["too-low"], texts["gap-min"], texts["gap-max"], texts["f-saturated"]
+    ('all three are too low', '8', '34', '0.982')
+    """
+
+    X_raw: np.ndarray  # hours of sleep and study, as recorded
+    y_raw: np.ndarray  # scores, as recorded
+    X: np.ndarray  # the same, normalized
     y: np.ndarray
+    saturated: float  # beyond this size of z the sigmoid is called saturated ...
+    f_saturated: float  # ... f(saturated) ...
+    f_minus_saturated: float  # ... and f(-saturated)
+    seed: int  # the seed of the book's network
     y_hat: np.ndarray  # the untrained network's predictions
 
     JUDGING = ("too-low",)
@@ -42,25 +48,19 @@ class NetworkStory(Story):
             "max-sleep": f"{self.X_raw[:, 0].max():g}",
             "max-study": f"{self.X_raw[:, 1].max():g}",
             "e": f"{math.e:.3f}",
-            "saturated": f"{SATURATED:g}",
-            "f-saturated": f"{sigmoid(SATURATED):.3f}",
-            "f-minus-saturated": f"{sigmoid(-SATURATED):.3f}",
-            "seed": str(BOOK_SEED),
+            "saturated": f"{self.saturated:g}",
+            "f-saturated": f"{self.f_saturated:.3f}",
+            "f-minus-saturated": f"{self.f_minus_saturated:.3f}",
+            "seed": str(self.seed),
             "too-low": "all three are too low" if low else "they are off in both directions",
             "gap-min": f"{abs(gaps).min():.0f}",
             "gap-max": f"{abs(gaps).max():.0f}",
         }
 
-
-def network_story():
-    """The data and the book's untrained network.
-
-    Examples
-    --------
-    >>> from nnlesson.book.stories import network_story
-    >>> network_story().texts()["too-low"]
-    'all three are too low'
-    """
-    X_raw, y_raw = load_data(normalize=False)
-    X, y = load_data()
-    return NetworkStory(X_raw=X_raw, y_raw=y_raw, X=X, y=y, y_hat=book_network().forward(X))
+    @classmethod
+    def example(cls):
+        """The chapter's story, from its numbers written out (for examples and tests)."""
+        X_raw, y_raw = np.array([[3.0, 5.0], [5.0, 1.0], [10.0, 2.0]]), np.array([[75.0], [82.0], [93.0]])
+        return cls(X_raw=X_raw, y_raw=y_raw, X=X_raw / X_raw.max(axis=0), y=y_raw / 100,
+                   saturated=4.0, f_saturated=0.98201379, f_minus_saturated=0.01798621, seed=160,
+                   y_hat=np.array([[0.66544046], [0.66525407], [0.58815179]]))
