@@ -28,21 +28,21 @@ One module per chapter:
 """
 
 from nnlesson.book.stories._story import Story, glue_story
-from nnlesson.book.stories.backprop import BackpropStory, backprop_story
-from nnlesson.book.stories.bruteforce import BruteForceStory, brute_force_story
+from nnlesson.book.stories.backprop import BackpropStory
+from nnlesson.book.stories.bruteforce import BruteForceStory
 from nnlesson.book.stories.claims import ClaimsStory, claims_story, study_story
 from nnlesson.book.stories.convexity import ConvexityStory, convexity_story
-from nnlesson.book.stories.cost import CostStory, cost_story
+from nnlesson.book.stories.cost import CostStory
 from nnlesson.book.stories.descent import DescentStory
 from nnlesson.book.stories.minimum import MinimumStory, minimum_story
-from nnlesson.book.stories.network import NetworkStory, network_story
-from nnlesson.book.stories.slope import SlopeStory, slope_story
+from nnlesson.book.stories.network import NetworkStory
+from nnlesson.book.stories.slope import SlopeStory
 from nnlesson.book.stories.valleys import ValleysStory, valleys_story
 
 __all__ = [
     "BackpropStory", "BruteForceStory", "ClaimsStory", "ConvexityStory", "CostStory",
     "DescentStory", "MinimumStory", "NetworkStory", "SlopeStory", "Story", "ValleysStory",
-    "backprop_story", "brute_force_story", "claims_story", "convexity_story", "cost_story",
-    "glue_story", "minimum_story", "network_story", "slope_story",
+    "claims_story", "convexity_story",
+    "glue_story", "minimum_story",
     "study_story", "valleys_story",
 ]

@@ -70,8 +70,16 @@ def glue_story(story):
 
     Examples
     --------
-    >>> from nnlesson.book.stories import CostStory, glue_story
-    >>> glue_story(CostStory.example())  # shows nothing; the chapter's {glue:md} roles read it
+    >>> from dataclasses import dataclass
+    >>> from nnlesson.book.stories import Story, glue_story
+    >>> @dataclass(frozen=True)
+    ... class AnswerStory(Story):
+    ...     answer: float
+    ...     def texts(self):
+    ...         return {"answer": f"{self.answer:g}"}
+    >>> AnswerStory(answer=42.0).texts()
+    {'answer': '42'}
+    >>> glue_story(AnswerStory(answer=42.0))  # shows nothing; {glue:md}`answer` reads it
     """
     from nnlesson.book.prose import glue_text
 
