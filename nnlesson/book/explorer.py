@@ -1,12 +1,12 @@
 """Data for the book's interactive figures, computed by the package at build time.
 
-The descent chapter has two figures that move: a learning-rate explorer over
-the two-weight cost map, and a one-weight stepper. Their pictures are drawn
-in the reader's browser by ``docs/_static/nnl-widgets.js`` (its header
-comment documents the data format); every number they show is computed by
-:func:`~nnlesson.gradient_descent`, with the settings the chapter states
-and passes in, and embedded in the page with :func:`widget_html`. Nothing
-is computed while the reader reads.
+Two kinds of figure move: a one-weight stepper (:doc:`/descent`) and a
+learning-rate explorer over the two-weight cost map (:doc:`/valleys`). Their
+pictures are drawn in the reader's browser by ``docs/_static/nnl-widgets.js``
+(its header comment documents the data format); every number they show is
+computed by :func:`~nnlesson.gradient_descent`, with the settings the
+chapter states and passes in, and embedded in the page with
+:func:`widget_html`. Nothing is computed while the reader reads.
 """
 
 import json
