@@ -1,35 +1,24 @@
 """Data for the book's interactive figures, computed by the package at build time.
 
-The descent chapter has two figures that move: a learning-rate explorer over
-the two-weight cost map, and a one-weight stepper. Their pictures are drawn
-in the reader's browser by ``docs/_static/nnl-widgets.js`` (its header
-comment documents the data format); every number they show is computed here
-by :func:`~nnlesson.gradient_descent`, with the book's step limit and
-tolerance, and embedded in the page with :func:`widget_html`. Nothing is
-computed while the reader reads.
+Two kinds of figure move: a one-weight stepper (:doc:`/descent`) and a
+learning-rate explorer over the two-weight cost map (:doc:`/valleys`). Their
+pictures are drawn in the reader's browser by ``docs/_static/nnl-widgets.js``
+(its header comment documents the data format); every number they show is
+computed by :func:`~nnlesson.gradient_descent`, with the settings the
+chapter states and passes in, and embedded in the page with
+:func:`widget_html`. Nothing is computed while the reader reads.
 """
 
 import json
 
 import numpy as np
 
-from nnlesson.book import (
-    FEW_WEIGHTS_RATE,
-    MAX_STEPS,
-    ONE_WEIGHT,
-    TOLERANCE,
-    TWO_WEIGHTS,
-    book_network,
-)
+from nnlesson.book import ONE_WEIGHT, TWO_WEIGHTS, book_network
 from nnlesson.book.prose import fixed, plural, scientific
 from nnlesson.bruteforce import cost_grid
 from nnlesson.data import load_data
 from nnlesson.study import descent_study
 
-#: The explorer's learning rates: 17 of them, two per factor of ten (1 and 3),
-#: from one too small to get anywhere in the step limit to one that lands on a
-#: plateau; the two-weight run's rate, FEW_WEIGHTS_RATE, is among them.
-EXPLORER_RATES = tuple(float(f"{m * 10.0**k:g}") for k in range(-4, 4) for m in (1, 3)) + (1e4,)
 #: Each explorer run stores at most this many points of its path (more add
 #: bytes to the page, not detail a reader can see at the map's size).
 STORED_POINTS = 160
@@ -37,21 +26,24 @@ STORED_POINTS = 160
 MAP_POINTS = 61
 
 
-def reason_text(result):
+def reason_text(result, tolerance, max_steps):
     """Why a run stopped, in the book's words, completing "It stopped because ...".
+
+    ``tolerance`` and ``max_steps`` are the settings the run was made with.
 
     Examples
     --------
     >>> from nnlesson import Network, gradient_descent, load_data
     >>> from nnlesson.book.explorer import reason_text
     >>> X, y = load_data()
-    >>> reason_text(gradient_descent(Network.random(seed=0), X, y, 1.0, 5, 0.0))
-    'it used all 20,000 steps'
+    >>> run = gradient_descent(Network.random(seed=0), X, y, 1.0, max_steps=5, tolerance=0.0)
+    >>> reason_text(run, tolerance=0.0, max_steps=5)
+    'it used all 5 steps'
     """
     return {
-        "converged": f"its gradient became shorter than the tolerance, {scientific(TOLERANCE)} "
+        "converged": f"its gradient became shorter than the tolerance, {scientific(tolerance)} "
                      "(flat ground, which is not the same as a minimum)",
-        "step limit": f"it used all {MAX_STEPS:,} steps",
+        "step limit": f"it used all {max_steps:,} steps",
         "diverged": "its next step would have taken the weights beyond the largest numbers "
                     "a computer can hold, so that step was refused",
     }[result.reason]
@@ -71,38 +63,56 @@ def final_cost_text(result):
     return scientific(result.costs[-1], 4)
 
 
-def explorer_runs(rates=EXPLORER_RATES):
-    """The explorer's runs: ``gradient_descent`` on the book's two weights for each rate.
+def explorer_runs(rates, max_steps, tolerance, done=None):
+    """The explorer's runs: ``gradient_descent`` on the book's two weights at each rate.
 
-    They run side by side (:func:`~nnlesson.study.descent_study`, the loop
-    of ``gradient_descent`` for a stack of runs): one NumPy call per step
-    for all the rates instead of one per rate.
+    Every run starts from the book's network and descends on ``W1[0,0]`` and
+    ``W1[0,1]`` with the given step budget and tolerance. They run side by
+    side (:func:`~nnlesson.study.descent_study`, the loop of
+    ``gradient_descent`` for a stack of runs, each exactly the single run):
+    one NumPy call per step for all the rates instead of one per rate.
+    ``done`` holds runs already made with the same settings (rate ->
+    result), such as a chapter's own run at one of the rates: they are used
+    as they are, not run again.
+
+    Returns a dict: rate -> :class:`~nnlesson.DescentResult`, in the order of ``rates``.
 
     Examples
     --------
     >>> from nnlesson.book.explorer import explorer_runs
-    >>> runs = explorer_runs(rates=(30.0, 1e4))
+    >>> runs = explorer_runs([30.0, 1e4], max_steps=20_000, tolerance=1e-4)
     >>> {rate: (run.reason, run.n_steps) for rate, run in runs.items()}
     {30.0: ('converged', 301), 10000.0: ('converged', 1)}
+    >>> explorer_runs([1e4, 30.0], 20_000, 1e-4, done={30.0: runs[30.0]})[30.0] is runs[30.0]
+    True
     """
-    X, y = load_data()
-    study = descent_study(range(len(rates)), X, y, list(rates), MAX_STEPS, TOLERANCE,
-                          start=book_network(), indices=TWO_WEIGHTS, classify=False,
-                          keep_paths=True)
-    return dict(zip(rates.tolist(), study.runs))
+    done = dict(done or {})
+    todo = [float(rate) for rate in rates if rate not in done]
+    if todo:
+        X, y = load_data()
+        study = descent_study(range(len(todo)), X, y, todo, max_steps, tolerance,
+                              start=book_network(), indices=TWO_WEIGHTS, classify=False,
+                              keep_paths=True)
+        done.update(zip(todo, study.runs))
+    return {float(rate): done[rate] for rate in rates}
 
 
-def explorer_data(runs=None):
+def explorer_data(runs, max_steps, tolerance, opening):
     """The learning-rate explorer's data (a dict ready for JSON).
+
+    ``runs`` is :func:`explorer_runs`'s dict, made with ``max_steps`` and
+    ``tolerance``; the slider opens at the rate closest to ``opening``.
 
     Examples
     --------
     >>> from nnlesson.book.explorer import explorer_data, explorer_runs
-    >>> data = explorer_data(explorer_runs(rates=(30.0, 1e4)))
+    >>> runs = explorer_runs([30.0, 1e4], max_steps=20_000, tolerance=1e-4)
+    >>> data = explorer_data(runs, max_steps=20_000, tolerance=1e-4, opening=30.0)
     >>> data["kind"], len(data["runs"]), data["runs"][0]["n_steps_text"], len(data["map"]["x"])
     ('explorer', 2, '301', 61)
+    >>> data["initial"], data["runs"][1]["reason_text"][:37]
+    (0, 'its gradient became shorter than the ')
     """
-    runs = explorer_runs() if runs is None else runs
     X, y = load_data()
     values = np.linspace(-5, 5, MAP_POINTS)
     grid = cost_grid(book_network(), X, y, values, TWO_WEIGHTS)
@@ -115,23 +125,24 @@ def explorer_data(runs=None):
         "x_label": "W⁽¹⁾₀,₀",
         "y_label": "W⁽¹⁾₀,₁",
         "settings_text": f"Every run starts from the book's network, takes at most "
-                         f"{MAX_STEPS:,} steps, and stops when the gradient is shorter than "
-                         f"{scientific(TOLERANCE)}.",
-        "initial": min(range(len(rates)), key=lambda k: abs(np.log(rates[k] / FEW_WEIGHTS_RATE))),
+                         f"{max_steps:,} steps, and stops when the gradient is shorter than "
+                         f"{scientific(tolerance)}.",
+        "initial": min(range(len(rates)), key=lambda k: abs(np.log(rates[k] / opening))),
         "map": {"x": _rounded(values), "y": _rounded(values), "cost": [_rounded(row) for row in grid],
                 "cost_is_row_x": True, "best": [_round(values[i]), _round(values[j])],
                 "best_cost": _round(grid[i, j]), "best_cost_text": scientific(grid[i, j], 4)},
-        "runs": [_explorer_run(rate, result) for rate, result in runs.items()],
+        "runs": [_explorer_run(rate, result, max_steps, tolerance)
+                 for rate, result in runs.items()],
     }
 
 
-def _explorer_run(rate, result):
+def _explorer_run(rate, result, max_steps, tolerance):
     keep = _stored_steps(result.n_steps)
     return {
         "learning_rate": rate,
         "learning_rate_text": f"{rate:g}",
         "reason": result.reason,
-        "reason_text": reason_text(result),
+        "reason_text": reason_text(result, tolerance, max_steps),
         "n_steps": result.n_steps,
         "n_steps_text": f"{result.n_steps:,}",
         "final_cost": _round(result.costs[-1]),

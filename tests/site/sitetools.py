@@ -1,5 +1,6 @@
 """Helpers for the site tests: the strict build command and a recorded page."""
 
+import ast
 import pathlib
 import re
 import shutil
@@ -29,6 +30,21 @@ CHAPTERS = _toctree_pages()
 #: The pages that execute code: every chapter with a code cell.
 LESSONS = [page for page in CHAPTERS
            if "```{code-cell}" in (ROOT / "docs" / f"{page}.md").read_text()]
+
+
+def chapter_settings(chapter):
+    """The settings a chapter states in its cell tagged ``parameters``: name -> value.
+
+    The cell holds plain assignments of literals (numbers, lists), so the
+    tests and the widget test page make their runs with the chapter's own
+    settings.
+    """
+    import jupytext
+
+    (cell,) = [cell for cell in jupytext.read(ROOT / "docs" / f"{chapter}.md").cells
+               if "parameters" in cell.metadata.get("tags", [])]
+    return {node.targets[0].id: ast.literal_eval(node.value)
+            for node in ast.parse(cell.source).body}
 
 
 def build(source_root, out_dir, env=None, strict=True):

@@ -1,10 +1,11 @@
 """The interactive figures of the descent and valleys chapters, in the built book, in real Chromium.
 
 Every number the explorer shows must be the package's own result: the test
-runs the explorer's rates itself (``explorer_runs``, which runs
-``gradient_descent``'s loop for all of them side by side; that a study's
-run is the single run, bit for bit, is tests/test_study.py's) and compares
-the step count, the final J and the reason with what the page says.
+runs the explorer's rates itself, with the settings the valleys chapter
+states (``explorer_runs``, which runs ``gradient_descent``'s loop for all of
+them side by side; that a study's run is the single run, bit for bit, is
+tests/test_study.py's) and compares the step count, the final J and the
+reason with what the page says.
 """
 
 import gzip
@@ -16,28 +17,33 @@ import sys
 import pytest
 
 import background
-from nnlesson.book.explorer import EXPLORER_RATES
-from sitetools import ROOT
+from sitetools import ROOT, chapter_settings
 
 EXPLORER = ".nnl-widget[data-nnl-kind=explorer]"
 STEPPER = ".nnl-widget[data-nnl-kind=stepper]"
 POINTS = "el => el.getAttribute('points').trim().split(/\\s+/).filter(Boolean).length"
+#: The valleys chapter's settings: its explorer's rates, step budget and tolerance.
+SETTINGS = chapter_settings("valleys")
+RATES = SETTINGS["explorer_etas"]
 
 
 RUN_EVERY_RATE = """\
-import json
-from nnlesson.book.explorer import EXPLORER_RATES, explorer_runs, final_cost_text, reason_text
-results = explorer_runs(rates=EXPLORER_RATES)
+import json, sys
+from nnlesson.book.explorer import explorer_runs, final_cost_text, reason_text
+settings = json.loads(sys.argv[1])
+rates, max_steps, tolerance = (settings[name] for name in ("explorer_etas", "max_steps", "tolerance"))
+results = explorer_runs(rates, max_steps, tolerance)
 print(json.dumps([{"steps": f"{results[rate].n_steps:,} step",
-                   "cost": final_cost_text(results[rate]), "reason": reason_text(results[rate])}
-                  for rate in EXPLORER_RATES]))
+                   "cost": final_cost_text(results[rate]),
+                   "reason": reason_text(results[rate], tolerance, max_steps)}
+                  for rate in rates]))
 """
 
 
 @background.job("expected")
 def _run_every_rate(tmp_path_factory):
-    result = subprocess.run([sys.executable, "-c", RUN_EVERY_RATE], capture_output=True,
-                            text=True, timeout=600, cwd=ROOT)
+    result = subprocess.run([sys.executable, "-c", RUN_EVERY_RATE, json.dumps(SETTINGS)],
+                            capture_output=True, text=True, timeout=600, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -56,7 +62,7 @@ def test_every_slider_position_shows_the_packages_result(open_page, server, site
     record = open_page(f"{base}/valleys.html", base)
     page = record.page
     page.wait_for_selector(f"{EXPLORER}[data-nnl-ready=true]")
-    assert len(EXPLORER_RATES) >= 15
+    assert len(RATES) >= 15
     slider = page.locator(f"{EXPLORER} [data-nnl-role=slider]")
     slider.focus()
     page.keyboard.press("Home")
@@ -65,7 +71,7 @@ def test_every_slider_position_shows_the_packages_result(open_page, server, site
             page.keyboard.press("ArrowRight")  # the slider moves with the arrow keys
         assert page.get_attribute(EXPLORER, "data-nnl-run") == str(k)
         text = page.inner_text(f"{EXPLORER} [data-nnl-role=readout]")
-        assert f"η = {EXPLORER_RATES[k]:g}" in text
+        assert f"η = {RATES[k]:g}" in text
         assert result["steps"] in text, (k, text)
         assert result["cost"] in text, (k, text)
         assert result["reason"] in text, (k, text)
