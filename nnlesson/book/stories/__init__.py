@@ -37,12 +37,12 @@ from nnlesson.book.stories.descent import DescentStory
 from nnlesson.book.stories.minimum import MinimumStory, minimum_story
 from nnlesson.book.stories.network import NetworkStory
 from nnlesson.book.stories.slope import SlopeStory
-from nnlesson.book.stories.valleys import ValleysStory, valleys_story
+from nnlesson.book.stories.valleys import ValleysStory
 
 __all__ = [
     "BackpropStory", "BruteForceStory", "ClaimsStory", "ConvexityStory", "CostStory",
     "DescentStory", "MinimumStory", "NetworkStory", "SlopeStory", "Story", "ValleysStory",
     "claims_story", "convexity_story",
     "glue_story", "minimum_story",
-    "study_story", "valleys_story",
+    "study_story",
 ]

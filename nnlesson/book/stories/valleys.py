@@ -32,6 +32,7 @@ class ValleysStory(Story):
     grid_size: int  # brute force's points on the same map
     along: float  # the curvature along the valley floor at the bottom
     across: float  # the curvature across it
+    explorer_steps: int  # the explorer's budget, which its sentence names
     explorer_etas: list  # the explorer's learning rates
     eta_nine: float  # the learning rate of plain descent on all nine weights
     plain: object  # DescentResult on all nine weights at eta_nine
@@ -61,6 +62,7 @@ class ValleysStory(Story):
             "rate-two": f"{eta:g}",
             "tolerance": scientific(self.tolerance),
             "max-steps": f"{self.max_steps:,}",
+            "explorer-steps": f"{self.explorer_steps:,}",
             "two-steps": plural(self.two.n_steps, "step"),
             "two-J": fixed(self.two.costs[-1], 7),
             "bottom-factor": f"{self.tolerance / self.bottom_tolerance:,.0f}",
