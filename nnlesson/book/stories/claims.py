@@ -4,43 +4,52 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnlesson.book import BFGS_TOLERANCE, LEARNING_RATE, MAX_STEPS, STUDY_SIZE, TOLERANCE, book_network
 from nnlesson.book.claims import (bound_verdict, convexity_verdict, order_verdict, share_verdict,
                                   timing_verdict)
 from nnlesson.book.prose import (fixed, how_often, markdown_table, percent, plural, scientific,
                                  shown_seconds, timing_span)
-from nnlesson.book.source import CLAIMED, QUOTES, quote
-from nnlesson.book.stories._story import Story, Timed, budgets
-from nnlesson.book.stories.convexity import SLICE
-from nnlesson.book.stories.slope import W_POINT
-from nnlesson.book.timing import BruteForceTimes, measured_times, timing_texts
-from nnlesson.bruteforce import brute_force_seconds, cost_grid
-from nnlesson.data import load_data
+from nnlesson.book.source import CLAIMED, quote
+from nnlesson.book.stories._story import Story, Timed
+from nnlesson.book.timing import BruteForceTimes, timing_texts
+from nnlesson.bruteforce import brute_force_seconds
 from nnlesson.endpoints import GLOBAL_MINIMUM, KINDS, LOCAL_MINIMUM
-from nnlesson.gradcheck import numerical_gradient, relative_error
-from nnlesson.network import Network
-from nnlesson.study import bfgs_study, descent_study, sgd_study
 
 YEAR = 365 * 24 * 3600
+#: The series' words that the table of claims quotes.
+QUOTED = ("one-weight-time", "million-time", "three-weights", "nine-weights", "cost-2-8", "convex",
+          "promise", "gradient-check")
 
 
 @dataclass(frozen=True)
 class ClaimsStory(Story):
-    """Facts of :doc:`/claims`. See :func:`claims_story`."""
+    """The words of :doc:`/claims`, from the chapter's settings, checks and studies.
 
-    tolerance: float
-    budget: int
-    times: BruteForceTimes
-    J_at_w: float
-    bound: float
-    sign_changes: int
+    Examples
+    --------
+    >>> from nnlesson.book.stories import ClaimsStory
+    >>> ClaimsStory.TIGHTER, ClaimsStory.LONGER, ClaimsStory.BUDGETED
+    (('tolerance', 'bfgs_tolerance'), ('bfgs_maxiter',), ('stuck-words',))
+    """
+
+    times: BruteForceTimes  # the build's one measurement of brute force
+    n_starts: int  # the studies train Network.random(seed=s) for s in range(n_starts)
+    bfgs_tolerance: float
+    eta_nine: float  # the learning rate of both descents
+    tolerance: float  # a descent run stops when the gradient is shorter than this ...
+    study_steps: int  # ... or after this many steps
+    J_at_w: float  # J where the series says "J is 2.8"
+    bound: float  # half the sum of the squared targets: no weights reach it
+    sign_changes: int  # how often the curvature along W1[0,0] changes sign
+    errors: np.ndarray  # gradient-check relative errors, one per starting network
     bfgs: object  # StudyResult
     plain: object
     sgd: object
-    errors: np.ndarray  # gradient-check relative errors, one per starting network
 
     JUDGING = ("c1-verdict", "c2-verdict", "c3-verdict", "c4-verdict", "c5-verdict",
                "c6-verdict", "c7-verdict", "c8-verdict", "stuck-words", "timings-summary")
+    BUDGETED = ("stuck-words",)  # "Within the descent runs' budget of 20,000 steps, ..."
+    TIGHTER = ("tolerance", "bfgs_tolerance")
+    LONGER = ("bfgs_maxiter",)
 
     @property
     def studies(self):
@@ -80,7 +89,7 @@ class ClaimsStory(Story):
                         - {"converged"})
         unconverged = sum(int(np.sum(study.reasons != "converged"))
                           for study in self.studies.values())
-        quotes = {f"q-{key}": quote(key) for key in QUOTES}
+        quotes = {f"q-{key}": quote(key) for key in QUOTED}
         verdicts = [timing_verdict(one, CLAIMED["one-weight-seconds"]),
                     timing_verdict(million, CLAIMED["million-seconds"]),
                     timing_verdict(three, CLAIMED["three-weights-seconds"]),
@@ -124,12 +133,12 @@ class ClaimsStory(Story):
                             f"{scientific(float(np.median(self.errors)))} over "
                             f"{len(self.errors)} starting networks"),
             "timings-summary": Timed(timings),
-            "study-size": str(STUDY_SIZE),
+            "study-size": str(self.n_starts),
             "promise-limit": str(CLAIMED["promise"]),
             "tolerance": scientific(self.tolerance),
-            "bfgs-tolerance": scientific(BFGS_TOLERANCE),
-            "budget": f"{self.budget:,}",
-            "rate": f"{LEARNING_RATE:g}",
+            "bfgs-tolerance": scientific(self.bfgs_tolerance),
+            "budget": f"{self.study_steps:,}",
+            "rate": f"{self.eta_nine:g}",
             "work-table": markdown_table(
                 ["method (work counted in)", "median", "reached the global minimum in under "
                  f"{CLAIMED['promise']}", "worst"], work),
@@ -144,54 +153,3 @@ class ClaimsStory(Story):
                                  f"({', '.join(others)})"),
         }
 
-
-def claims_story(tighter=1, longer=1, size=STUDY_SIZE, times=None):
-    """Check every claim of the series: timings, the cost bound, convexity, the promise, the gradient check.
-
-    Trains ``size`` random starts three ways and classifies where each
-    ended; ``times`` defaults to the build's measurement.
-
-    Examples
-    --------
-    >>> from nnlesson.book.stories import claims_story
-    >>> from nnlesson.book.timing import BruteForceTimes
-    >>> story = claims_story(size=4, times=BruteForceTimes(0.01, 1e-5, 10_000, 0.02, 1_000_000))
-    >>> story.words()["c5-verdict"], story.bfgs.kinds.tolist()
-    ('does not hold', ['global minimum', 'global minimum', 'local minimum', 'global minimum'])
-    """
-    tighter, steps = budgets(tighter, longer)
-    tolerance = TOLERANCE / tighter
-    budget = steps(MAX_STEPS)
-    X, y = load_data()
-    net = book_network()
-    params = net.params
-    params[0] = W_POINT
-    curvature = np.gradient(np.gradient(cost_grid(net, X, y, SLICE), SLICE), SLICE)
-    seeds = np.arange(size)
-    errors = []
-    for seed in seeds:
-        start = Network.random(seed=int(seed))
-        _, analytic = start.cost_and_gradient(X, y)
-        numeric = numerical_gradient(lambda p: start.with_params(p).cost(X, y), start.params)
-        errors.append(relative_error(analytic, numeric))
-    return ClaimsStory(
-        tolerance=tolerance, budget=budget, times=measured_times() if times is None else times,
-        J_at_w=net.with_params(params).cost(X, y), bound=0.5 * float(np.sum(y**2)),
-        sign_changes=int(np.sum(np.diff(np.sign(curvature)) != 0)),
-        bfgs=bfgs_study(seeds, X, y, tolerance=BFGS_TOLERANCE / tighter),
-        plain=descent_study(seeds, X, y, LEARNING_RATE, budget, tolerance),
-        sgd=sgd_study(seeds, X, y, LEARNING_RATE, budget // len(X), tolerance),
-        errors=np.array(errors))
-
-
-def study_story(tighter=1, size=STUDY_SIZE):
-    """The many-start study alone, without the rest of :func:`claims_story`.
-
-    Examples
-    --------
-    >>> from nnlesson.book.stories import study_story
-    >>> from nnlesson.book.timing import BruteForceTimes
-    >>> list(study_story(size=2).studies)
-    ['BFGS', 'gradient descent', 'stochastic descent']
-    """
-    return claims_story(tighter=tighter, size=size)

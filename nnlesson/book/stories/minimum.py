@@ -4,53 +4,65 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnlesson.book import LEARNING_RATE, MAX_STEPS, ONE_WEIGHT, RATE_EXAMPLES, TOLERANCE, book_network
 from nnlesson.book.prose import markdown_table, plural, scientific
-from nnlesson.book.stories._story import Story, budgets
-from nnlesson.book.stories.convexity import find_stuck_start
-from nnlesson.data import load_data
-from nnlesson.descent import gradient_descent
-from nnlesson.endpoints import ZERO_CURVATURE, classify_point
-
-#: The wide perturbation test: restarts this far away do find lower ground,
-#: which shows the test can say "lower".
-FAR_RADIUS = 2.0
+from nnlesson.book.stories._story import Story
+from nnlesson.endpoints import ZERO_CURVATURE
 
 
 @dataclass(frozen=True)
 class MinimumStory(Story):
-    """Facts of :doc:`/minimum`. See :func:`minimum_story`."""
+    """The words of :doc:`/minimum`, from the chapter's settings and classified points.
 
-    seed: int
-    budget: int  # the step budget of the descents classified
-    batch_steps: int  # where the tolerance stopped the batch run from the stuck seed
-    minimum: object  # PointReport of the stuck BFGS end
-    far: object  # PointReport with the wide perturbation test
-    examples: tuple  # (what, PointReport) for the table of kinds
+    Examples
+    --------
+    >>> from nnlesson.book.stories import MinimumStory
+    >>> MinimumStory.TIGHTER, MinimumStory.LONGER
+    (('tolerance', 'bfgs_tolerance'), ('max_steps',))
+    """
+
+    stuck_seed: int  # the start that BFGS leaves in a local minimum
+    max_steps: int  # the step budget of the descents classified
+    jump_eta: float  # the learning rate of the one step on W1[0,0]
+    report: object  # PointReport of where BFGS stopped: the stuck point
+    far: object  # the same point's PointReport with a wide perturbation test
+    batch: object  # DescentResult: batch descent from the stuck seed
+    batch_end: object  # PointReport of where it stopped
+    plain: object  # DescentResult: batch descent from the book's network
+    plain_end: object
+    jump_end: object  # PointReport of where the one large step on W1[0,0] landed
 
     JUDGING = ("min-kind", "far-words", "kind-bfgs", "kind-batch", "kind-plain", "kind-jump")
     AT_THE_STOP = ("kind-batch",)  # its row says after how many steps it stopped
+    TIGHTER = ("tolerance", "bfgs_tolerance")
+    LONGER = ("max_steps",)
 
     def texts(self):
-        m, lam = self.minimum, self.minimum.eigenvalues
+        m, lam = self.report, self.report.eigenvalues
         curved = lam[m.n_flat:]
         test, far = m.perturbation, self.far.perturbation
+        examples = {
+            "bfgs": (f"BFGS from seed {self.stuck_seed}", m),
+            "batch": (f"batch descent from seed {self.stuck_seed}, {_stopped(self.batch)}",
+                      self.batch_end),
+            "plain": (f"batch descent from the book's network, {_stopped(self.plain, False)}",
+                      self.plain_end),
+            "jump": (f"one step of η = {self.jump_eta:g} on W⁽¹⁾₀,₀ (that weight alone)",
+                     self.jump_end),
+        }
         rows = [[what, report.kind, scientific(report.cost), report.why]
-                for what, report in self.examples]
+                for what, report in examples.values()]
         return {
-            "stuck-seed": str(self.seed),
+            "stuck-seed": str(self.stuck_seed),
             "zero-curvature": scientific(ZERO_CURVATURE),
-            "budget": f"{self.budget:,}",
-            "batch-steps": plural(self.batch_steps, "step"),
+            "budget": f"{self.max_steps:,}",
+            "jump-eta": f"{self.jump_eta:g}",
+            "batch-steps": plural(self.batch.n_steps, "step"),
             "min-kind": m.kind,
-            "min-J": scientific(m.cost, 5),
-            "min-grad": scientific(m.grad_norm),
             "n-flat": str(m.n_flat),
             "n-curved": str(len(lam) - m.n_flat),
             "eig-low": scientific(curved.min()),
             "eig-high": scientific(curved.max(), 3),
             "eig-flat": scientific(np.abs(lam[:m.n_flat]).max()),
-            "eig-list": ", ".join(scientific(value) for value in lam),
             "pert-trials": str(test.n_trials),
             "pert-radius": f"{test.radius:g}",
             "pert-lowest": scientific(test.lowest_cost, 5),
@@ -60,40 +72,13 @@ class MinimumStory(Story):
             "far-lowest": scientific(far.lowest_cost),
             "kinds-table": markdown_table(["the point", "its kind", "refined $J$", "why"], rows,
                                           align=["left", "left", "right", "left"]),
-            **{f"kind-{name}": report.kind
-               for name, (_, report) in zip(("bfgs", "batch", "plain", "jump"), self.examples)},
+            **{f"kind-{name}": report.kind for name, (_, report) in examples.items()},
         }
 
 
-def minimum_story(tighter=1, longer=1):
-    """Certify the stuck point, and classify a few other points the book meets.
-
-    Examples
-    --------
-    >>> from nnlesson.book.stories import minimum_story
-    >>> minimum_story().words()["far-words"]
-    'finds lower ground'
-    """
-    tighter, steps = budgets(tighter, longer)
-    X, y = load_data()
-    seed, start, minimum, _, _ = find_stuck_start(tighter)
-    net = book_network()
-    jump = gradient_descent(net, X, y, learning_rate=RATE_EXAMPLES["too large"], max_steps=1,
-                            tolerance=0.0, indices=ONE_WEIGHT)
-    batch = gradient_descent(start, X, y, learning_rate=LEARNING_RATE, max_steps=steps(MAX_STEPS),
-                             tolerance=TOLERANCE / tighter)
-    plain = gradient_descent(net, X, y, learning_rate=LEARNING_RATE, max_steps=steps(MAX_STEPS),
-                             tolerance=TOLERANCE / tighter)
-    examples = (
-        (f"BFGS from seed {seed}", minimum),
-        (f"batch descent from seed {seed}, stopped by the tolerance after "
-         f"{batch.n_steps:,} steps", classify_point(batch.network, X, y)),
-        ("batch descent from the book's network, stopped by the tolerance",
-         classify_point(plain.network, X, y)),
-        (f"one step of η = {RATE_EXAMPLES['too large']:g} on W⁽¹⁾₀,₀ (that weight alone)",
-         classify_point(jump.network, X, y, indices=ONE_WEIGHT)),
-    )
-    return MinimumStory(seed=seed, budget=steps(MAX_STEPS), batch_steps=batch.n_steps,
-                        minimum=minimum,
-                        far=classify_point(minimum.network, X, y, radius=FAR_RADIUS),
-                        examples=examples)
+def _stopped(run, steps=True):
+    """How a descent stopped, as a row of the table of kinds says it."""
+    if run.reason != "converged":
+        return f"not stopped by the tolerance: {run.reason} after {run.n_steps:,} steps"
+    return f"stopped by the tolerance after {run.n_steps:,} steps" if steps else \
+        "stopped by the tolerance"
