@@ -30,11 +30,11 @@ One module per chapter:
 from nnlesson.book.stories._story import Story, glue_story
 from nnlesson.book.stories.backprop import BackpropStory
 from nnlesson.book.stories.bruteforce import BruteForceStory
-from nnlesson.book.stories.claims import ClaimsStory, claims_story, study_story
+from nnlesson.book.stories.claims import ClaimsStory
 from nnlesson.book.stories.convexity import ConvexityStory, convexity_story
 from nnlesson.book.stories.cost import CostStory
 from nnlesson.book.stories.descent import DescentStory
-from nnlesson.book.stories.minimum import MinimumStory, minimum_story
+from nnlesson.book.stories.minimum import MinimumStory
 from nnlesson.book.stories.network import NetworkStory
 from nnlesson.book.stories.slope import SlopeStory
 from nnlesson.book.stories.valleys import ValleysStory
@@ -42,7 +42,5 @@ from nnlesson.book.stories.valleys import ValleysStory
 __all__ = [
     "BackpropStory", "BruteForceStory", "ClaimsStory", "ConvexityStory", "CostStory",
     "DescentStory", "MinimumStory", "NetworkStory", "SlopeStory", "Story", "ValleysStory",
-    "claims_story", "convexity_story",
-    "glue_story", "minimum_story",
-    "study_story",
+    "convexity_story", "glue_story",
 ]
