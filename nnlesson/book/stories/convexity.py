@@ -4,47 +4,50 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnlesson.activation import sigmoid
-from nnlesson.bfgs import train_bfgs
-from nnlesson.book import (BFGS_TOLERANCE, LEARNING_RATE, MAX_STEPS, SGD_RATES, SGD_SEEDS, TOLERANCE,
-                           book_network)
 from nnlesson.book.claims import convexity_verdict
 from nnlesson.book.prose import fixed, how_often, markdown_table, plural, scientific
-from nnlesson.book.stories._story import Story, budgets
-from nnlesson.bruteforce import cost_grid
-from nnlesson.data import load_data
-from nnlesson.descent import gradient_descent
-from nnlesson.endpoints import GLOBAL_MINIMUM, LOCAL_MINIMUM, classify_point
-from nnlesson.network import Network, forward_pass
-from nnlesson.study import descent_study, sgd_study
+from nnlesson.book.stories._story import Story
+from nnlesson.endpoints import GLOBAL_MINIMUM, LOCAL_MINIMUM
 
-#: The slice of J along W1[0,0] whose bending the chapter shows.
+#: The slice of J along W1[0,0] whose bending the chapter shows (the claims
+#: chapter measures the same one).
 SLICE = np.linspace(-10.0, 10.0, 2001)
-#: Batch descent from the stuck minimum at these learning rates: below the
-#: largest rate its valley holds (2 / its steepest curvature), and above it.
-BOUNCE_OUT_RATES = (10.0, 25.0, 30.0)
 #: Two costs are "the same minimum" when they agree to this fraction.
 SAME_COST = 1e-6
 
 
 @dataclass(frozen=True)
 class ConvexityStory(Story):
-    """Facts of :doc:`/convexity`. See :func:`convexity_story`."""
+    """The words of :doc:`/convexity`, from the chapter's settings and runs.
 
-    tolerance: float
-    budget: int  # the step budget of every run
-    sign_changes: np.ndarray  # where the slice's second derivative changes sign
-    seed: int  # the first seed whose BFGS run ends in a local minimum
-    tried: dict  # seed -> kind of its BFGS end point
-    minimum: object  # PointReport of that end point
-    good: Network  # a start's BFGS end in the good valley, for comparison
+    Examples
+    --------
+    >>> from nnlesson.book.stories import ConvexityStory
+    >>> ConvexityStory.TIGHTER, ConvexityStory.LONGER
+    (('tolerance', 'bfgs_tolerance'), ('max_steps',))
+    """
+
+    changes: np.ndarray  # where the slice's curvature changes sign
+    tolerance: float  # batch descent stops when the gradient is shorter than this
+    long_steps: int  # the budget of the runs with no early stop (named in sentences)
+    eta_nine: float  # the book's learning rate on all nine weights
+    ends: dict  # seed -> PointReport of its BFGS end, in the order tried
+    stuck_seed: int  # the first seed whose BFGS run ends in a local minimum
+    y: np.ndarray  # the targets
+    y_hat: np.ndarray  # the stuck network's predictions
+    z2: np.ndarray  # its hidden neurons' weighted inputs, one row per student
+    z3_target: np.ndarray  # the output's weighted inputs that would fit each target
+    ratio: np.ndarray  # f(2u) / f(u) on a grid of u
+    good: object  # Network: BFGS's end from a start that reaches the good valley
     batch: object  # batch descent from the stuck start, stopped by the tolerance
     batch_end: object  # PointReport of where it stopped
-    batch_long: object  # the same with the whole budget and no early stop
-    batch_long_end: object
-    bounce: object  # StudyResult: batch descent from the minimum at BOUNCE_OUT_RATES
-    sgd: object  # StudyResult: stochastic descent from the minimum, SGD_SEEDS per rate
-    sgd_rates: np.ndarray
+    long: object  # the same with its whole budget and no early stop
+    long_end: object  # PointReport of its end
+    c: float  # the valley's steepest curvature
+    bounce_out_etas: list  # the learning rates of ...
+    bounce: object  # ... StudyResult: batch descent from the minimum at each
+    sgd: object  # StudyResult: stochastic descent from the minimum
+    sgd_rates: np.ndarray  # the learning rate of each of its runs
 
     JUDGING = ("convex-verdict", "min-kind", "neurons-alike", "batch-words", "bounce-words",
                "bounce-sentence", "sgd-words", "sgd-book-words", "sgd-summary", "step-vs-noise",
@@ -52,7 +55,13 @@ class ConvexityStory(Story):
     BUDGETED = ("batch-words", "bounce-words", "bounce-sentence", "sgd-words", "sgd-book-words",
                 "sgd-summary", "step-vs-noise")
     AT_THE_STOP = ("batch-end-kind",)  # "It stopped after N steps ... close to a saddle point"
-    BUDGET_FREE = ("convex-verdict", "min-kind", "neurons-alike")  # a grid, BFGS, its weights
+    TIGHTER = ("tolerance", "bfgs_tolerance")
+    LONGER = ("max_steps",)
+
+    @property
+    def minimum(self):
+        """The PointReport of the stuck BFGS end."""
+        return self.ends[self.stuck_seed]
 
     def _in_minimum(self, report):
         """Whether ``report`` is this story's minimum: a local minimum at the same cost."""
@@ -61,8 +70,9 @@ class ConvexityStory(Story):
 
     def sgd_ends(self):
         """Learning rate -> the PointReports of its stochastic runs' end points."""
-        return {float(rate): [end for end, r in zip(self.sgd.ends, self.sgd_rates) if r == rate]
-                for rate in dict.fromkeys(self.sgd_rates.tolist())}
+        rates = np.asarray(self.sgd_rates)
+        return {float(rate): [end for end, r in zip(self.sgd.ends, rates) if r == rate]
+                for rate in dict.fromkeys(rates.tolist())}
 
     def _where(self, report):
         return ("stayed in the minimum" if self._in_minimum(report)
@@ -70,20 +80,16 @@ class ConvexityStory(Story):
                 else f"ended at a {report.kind}")
 
     def texts(self):
-        X, y = load_data()
-        stuck = self.minimum.network
-        z2, a2, z3, y_hat = forward_pass(X, stuck.W1, stuck.W2)
-        u = float(z2[1].mean())  # every neuron's weighted input for student 2
-        spread = float(z2[1].max() - z2[1].min())
-        t = np.linspace(0.01, 10, 100_000)
-        best = float(np.max(sigmoid(2 * t) / sigmoid(t)))
-        logit = np.log(y / (1 - y)).ravel()
-        needed = logit[2] / logit[1]
-        errors = 100 * (y - y_hat).ravel()
-        lam_max = float(f"{self.minimum.eigenvalues.max():.3g}")  # as shown; all below follows
+        u = float(self.z2[1].mean())  # every neuron's weighted input for student 2
+        spread = float(self.z2[1].max() - self.z2[1].min())
+        logit = self.z3_target.ravel()
+        errors = 100 * (self.y - self.y_hat).ravel()
+        lam_max = float(f"{self.c:.3g}")  # as shown; all below follows
         largest = 2 / lam_max
+        sgd_ends = self.sgd_ends()
+        sgd_steps = int(self.sgd.counts.max())  # one-student steps, every run the same
         rows, sgd_words = [], []
-        for rate, ends in self.sgd_ends().items():
+        for rate, ends in sgd_ends.items():
             stayed = sum(self._in_minimum(end) for end in ends)
             escaped = sum(end.kind == GLOBAL_MINIMUM for end in ends)
             word = ("always stayed in the minimum" if stayed == len(ends) else
@@ -93,69 +99,64 @@ class ConvexityStory(Story):
             sgd_words.append(word)
             rows.append([f"{rate:g}", word, ", ".join(scientific(end.cost) for end in ends)])
         told = [_told(rate * lam_max > 2, self._in_minimum(end), end.kind)
-                for rate, end in zip(BOUNCE_OUT_RATES, self.bounce.ends)]
+                for rate, end in zip(self.bounce_out_etas, self.bounce.ends)]
         bounce_rows = [[f"{rate:g}", f"{rate * lam_max:.2f}",
                         "below 2: it can settle" if rate * lam_max < 2 else
                         "above 2: it cannot settle at the bottom", what, scientific(end.cost)]
-                       for rate, what, end in zip(BOUNCE_OUT_RATES, told, self.bounce.ends)]
-        good = [str(seed) for seed, kind in self.tried.items() if seed != self.seed]
+                       for rate, what, end in zip(self.bounce_out_etas, told, self.bounce.ends)]
+        good = [str(seed) for seed in self.ends if seed != self.stuck_seed]
         batch_out = self.bounce.ends[-1].kind == GLOBAL_MINIMUM
-        sgd_stayed = self._in_minimum(self.sgd_ends()[LEARNING_RATE][0]) and all(
-            self._in_minimum(end) for end in self.sgd_ends()[LEARNING_RATE])
+        book_ends = sgd_ends[self.eta_nine]
+        sgd_stayed = all(self._in_minimum(end) for end in book_ends)
         return {
-            "convex-verdict": convexity_verdict(len(self.sign_changes)),
-            "n-changes": how_often(len(self.sign_changes)),
-            "changes": ", ".join(fixed(c, 2) for c in self.sign_changes),
+            "convex-verdict": convexity_verdict(len(self.changes)),
+            "n-changes": how_often(len(self.changes)),
             "good-seeds": ((" and ".join(good) + (" reach" if len(good) > 1 else " reaches")
                             + " the good valley; ") if good else ""),
-            "stuck-seed": str(self.seed),
+            "stuck-seed": str(self.stuck_seed),
             "min-kind": self.minimum.kind,
             "min-J": scientific(self.minimum.cost, 5),
             "stuck-errors": _errors_in_words(errors),
-            "stuck-yhat": ", ".join(f"{p:.3f}" for p in y_hat.ravel()),
             "u": f"{u:.3f}",
             "twice-u": f"{2 * u:.3f}",
-            "spread": scientific(spread),
             "neurons-alike": ("all three neurons give student 2 the same weighted input"
                               if spread < 1e-6 else "the neurons differ for student 2"),
-            "best-ratio": f"{best:.3f}",
-            "needed-ratio": f"{needed:.3f}",
+            "best-ratio": f"{float(self.ratio.max()):.3f}",
+            "needed-ratio": f"{logit[2] / logit[1]:.3f}",
             "logit-2": f"{logit[1]:.3f}",
             "logit-3": f"{logit[2]:.3f}",
             "good-w2": ", ".join(fixed(w, 2) for w in self.good.W2.ravel()),
-            "stuck-w2-signs": _signs(stuck.W2),
+            "stuck-w2-signs": _signs(self.minimum.network.W2),
             "good-w2-signs": _signs(self.good.W2),
             "batch-end-kind": self.batch_end.kind,
-            "rate": f"{LEARNING_RATE:g}",
+            "rate": f"{self.eta_nine:g}",
             "tolerance": scientific(self.tolerance),
-            "budget": f"{self.budget:,}",
+            "budget": f"{self.long_steps:,}",
             "batch-steps": plural(self.batch.n_steps, "step"),
-            "batch-J": scientific(self.batch.costs[-1], 6),
-            "batch-words": self._where(self.batch_long_end),
-            "long-J": scientific(self.batch_long.costs[-1]),
+            "batch-words": self._where(self.long_end),
             "lam-max": scientific(lam_max, 3),
             "largest-rate": f"{largest:.1f}",
             "bounce-table": markdown_table(
                 ["η", "η c", "near the bottom",
-                 f"within {self.budget:,} steps it ...", "final $J$"], bounce_rows,
+                 f"within {self.long_steps:,} steps it ...", "final $J$"], bounce_rows,
                 align=["right", "right", "left", "left", "right"]),
             "bounce-words": "; ".join(row[3] for row in bounce_rows),
             "bounce-sentence": "; ".join(f"at {rate:g} it {what}" for rate, what in
-                                         zip(BOUNCE_OUT_RATES, told)) + ".",
+                                         zip(self.bounce_out_etas, told)) + ".",
             "step-vs-noise": (
-                f"Batch descent at {BOUNCE_OUT_RATES[-1]:g}, with no noise at all, also left "
+                f"Batch descent at {self.bounce_out_etas[-1]:g}, with no noise at all, also left "
                 "the valley: in this small example the size of the steps, more than their "
                 "noise, decides." if batch_out and sgd_stayed else ""),
-            "sgd-seeds": str(len(SGD_SEEDS)),
-            "sgd-epochs": f"{self.budget // 3:,}",
-            "sgd-steps": f"{self.budget // 3 * 3:,}",
+            "sgd-seeds": str(len(book_ends)),
+            "sgd-epochs": f"{len(self.sgd.cost_history) - 1:,}",
+            "sgd-steps": f"{sgd_steps:,}",
             "sgd-summary": "; ".join(f"at {rate:g} the runs {word}" for rate, word in
-                                     zip(self.sgd_ends(), sgd_words)),
+                                     zip(sgd_ends, sgd_words)),
             "sgd-table": markdown_table(
-                ["learning rate", f"within {self.budget // 3 * 3:,} one-student steps, the runs ...",
+                ["learning rate", f"within {sgd_steps:,} one-student steps, the runs ...",
                  "final $J$ of each run"], rows, align=["right", "left", "left"]),
             "sgd-words": "; ".join(sgd_words),
-            "sgd-book-words": sgd_words[list(self.sgd_ends()).index(LEARNING_RATE)],
+            "sgd-book-words": sgd_words[list(sgd_ends).index(self.eta_nine)],
         }
 
 
@@ -187,73 +188,21 @@ def _errors_in_words(errors):
 
 
 def find_stuck_start(tighter=1, search=range(100)):
-    """The first seed of ``search`` whose BFGS run ends in a certified local minimum.
+    """(Until :doc:`/minimum` computes its own runs.) ``(seed, start, minimum, tried, good)``.
 
-    Returns ``(seed, start, minimum, tried, good)``: the seed, its starting
-    Network, the PointReport of its BFGS end, the kind reached from every
-    seed tried, and the first BFGS end in the good valley (or None).
-
-    Examples
-    --------
-    >>> from nnlesson.book.stories.convexity import find_stuck_start
-    >>> seed, start, minimum, tried, good = find_stuck_start()
-    >>> seed, minimum.kind, tried[0]
-    (2, 'local minimum', 'global minimum')
+    The first seed of ``search`` whose BFGS run ends in a local minimum, its
+    starting Network, the PointReport of its end, the kind reached from every
+    seed tried, and the first BFGS end in the good valley (or None); from
+    :func:`~nnlesson.book.stuck.bfgs_until_stuck`.
     """
+    from nnlesson.book import BFGS_TOLERANCE
+    from nnlesson.book.stuck import bfgs_until_stuck
+    from nnlesson.data import load_data
+    from nnlesson.network import Network
+
     X, y = load_data()
-    tried, good = {}, None
-    for seed in search.tolist():
-        start = Network.random(seed=seed)
-        bfgs = train_bfgs(start, X, y, tolerance=BFGS_TOLERANCE / tighter)
-        minimum = classify_point(bfgs.network, X, y)
-        tried[seed] = minimum.kind
-        if minimum.kind == GLOBAL_MINIMUM and good is None:
-            good = bfgs.network
-        if minimum.kind == LOCAL_MINIMUM:
-            return seed, start, minimum, tried, good
-    raise RuntimeError(f"no BFGS run from seeds {search} ended in a local minimum")
-
-
-def convexity_story(tighter=1, longer=1, search=range(100)):
-    """Find a start that BFGS leaves in a local minimum, and run descent from it.
-
-    BFGS runs from ``Network.random(seed=s)`` for ``s`` in ``search`` until
-    one ends at a point :func:`~nnlesson.classify_point` calls a local
-    minimum. From that start, batch descent (stopped by the tolerance, and
-    with the whole budget and no early stop); from the minimum itself, batch
-    descent at ``BOUNCE_OUT_RATES`` and stochastic descent at every rate in
-    ``SGD_RATES`` with every shuffling seed in ``SGD_SEEDS``, all with the
-    whole budget and no early stop (from a flat point a tolerance would
-    stop them before they moved). Tolerances are the book's divided by
-    ``tighter``, budgets the book's times ``longer``.
-
-    Examples
-    --------
-    >>> from nnlesson.book.stories import convexity_story
-    >>> story = convexity_story(longer=0.01)  # every run 200 steps long, to be quick
-    >>> story.seed, story.budget, story.words()["min-kind"]
-    (2, 200, 'local minimum')
-    """
-    tighter, steps = budgets(tighter, longer)
-    tolerance = TOLERANCE / tighter
-    budget = steps(MAX_STEPS)
-    X, y = load_data()
-    curvature = np.gradient(np.gradient(cost_grid(book_network(), X, y, SLICE), SLICE), SLICE)
-    changes = SLICE[1:][np.diff((curvature < 0).astype(int)) != 0]
-    seed, start, minimum, tried, good = find_stuck_start(tighter, search)
-    batch = gradient_descent(start, X, y, learning_rate=LEARNING_RATE, max_steps=budget,
-                             tolerance=tolerance)
-    batch_long = gradient_descent(start, X, y, learning_rate=LEARNING_RATE, max_steps=budget,
-                                  tolerance=0.0)
-    bounce = descent_study(range(len(BOUNCE_OUT_RATES)), X, y, list(BOUNCE_OUT_RATES), budget, 0.0,
-                           start=minimum.network)
-    rates = np.repeat(SGD_RATES, len(SGD_SEEDS))
-    seeds = np.tile(np.asarray(SGD_SEEDS), len(SGD_RATES))
-    sgd = sgd_study(seeds, X, y, rates, budget // len(X), 0.0, start=minimum.network,
-                    keep_costs=True)  # as the chapter's figure draws them
-    return ConvexityStory(
-        tolerance=tolerance, budget=budget, sign_changes=changes, seed=seed, tried=tried,
-        minimum=minimum, good=good, batch=batch, batch_end=classify_point(batch.network, X, y),
-        batch_long=batch_long,
-        batch_long_end=classify_point(batch_long.network, X, y), bounce=bounce, sgd=sgd,
-        sgd_rates=rates)
+    runs, ends = bfgs_until_stuck(X, y, search, tolerance=BFGS_TOLERANCE / tighter)
+    seed = list(ends)[-1]
+    good = next((runs[s].network for s, end in ends.items() if end.kind == GLOBAL_MINIMUM), None)
+    return (seed, Network.random(seed=seed), ends[seed], {s: end.kind for s, end in ends.items()},
+            good)
