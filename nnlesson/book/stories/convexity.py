@@ -9,9 +9,6 @@ from nnlesson.book.prose import fixed, how_often, markdown_table, plural, scient
 from nnlesson.book.stories._story import Story
 from nnlesson.endpoints import GLOBAL_MINIMUM, LOCAL_MINIMUM
 
-#: The slice of J along W1[0,0] whose bending the chapter shows (the claims
-#: chapter measures the same one).
-SLICE = np.linspace(-10.0, 10.0, 2001)
 #: Two costs are "the same minimum" when they agree to this fraction.
 SAME_COST = 1e-6
 
@@ -185,24 +182,3 @@ def _errors_in_words(errors):
         return f"{abs(error):.1f} points too {'low' if error > 0 else 'high'} for student {k}"
 
     return ", ".join(one(k + 1, error) for k, error in enumerate(errors))
-
-
-def find_stuck_start(tighter=1, search=range(100)):
-    """(Until :doc:`/minimum` computes its own runs.) ``(seed, start, minimum, tried, good)``.
-
-    The first seed of ``search`` whose BFGS run ends in a local minimum, its
-    starting Network, the PointReport of its end, the kind reached from every
-    seed tried, and the first BFGS end in the good valley (or None); from
-    :func:`~nnlesson.book.stuck.bfgs_until_stuck`.
-    """
-    from nnlesson.book import BFGS_TOLERANCE
-    from nnlesson.book.stuck import bfgs_until_stuck
-    from nnlesson.data import load_data
-    from nnlesson.network import Network
-
-    X, y = load_data()
-    runs, ends = bfgs_until_stuck(X, y, search, tolerance=BFGS_TOLERANCE / tighter)
-    seed = list(ends)[-1]
-    good = next((runs[s].network for s, end in ends.items() if end.kind == GLOBAL_MINIMUM), None)
-    return (seed, Network.random(seed=seed), ends[seed], {s: end.kind for s, end in ends.items()},
-            good)
