@@ -1,9 +1,11 @@
 """The book's own helpers, on top of the numerical core.
 
-This module holds the book's fixed choices: every chapter starts from the
-same network, the same grids and the same descent settings, so a number in
-one chapter matches the same number in another. Change a choice here and the
-whole book follows on the next build.
+This module holds the choices every chapter shares: the same untrained
+network and the same grids, so a number in one chapter matches the same
+number in another. Each chapter states its own settings (tolerances, step
+budgets, learning rates, seeds) in its first code cell, tagged
+``parameters``; a setting with the same name has the same value in every
+chapter (a test checks).
 
 The submodules serve the chapters only: :mod:`~nnlesson.book.prose` (numbers
 in words, and glue), :mod:`~nnlesson.book.plotting` (figures),
@@ -26,32 +28,6 @@ GRID_VALUES = np.linspace(-5.0, 5.0, 1000)
 ONE_WEIGHT = (0,)
 #: W1[0,0] and W1[0,1], the pair of the two-weight search.
 TWO_WEIGHTS = (0, 1)
-#: The learning rate the book uses for plain gradient descent.
-LEARNING_RATE = 10.0
-#: Descent stops when the gradient is shorter than this.
-TOLERANCE = 1e-4
-#: Descent gives up after this many steps.
-MAX_STEPS = 20_000
-#: The learning rate for descent on one or two weights (W1[0,0], W1[0,1]).
-FEW_WEIGHTS_RATE = 30.0
-#: The three learning rates the descent chapter compares on W1[0,0] ...
-RATE_EXAMPLES = {"too small": 0.3, "good": 30.0, "too large": 1000.0}
-#: ... each allowed this many steps.
-RATE_EXAMPLE_STEPS = 200
-#: The runs that overshoot start here, close to the bottom of the W1[0,0] curve ...
-BOUNCE_START = 3.95
-#: ... with these learning rates: one below 1/c, one between 1/c and 2/c, and
-#: one above 2/c, where c is the curve's curvature at its bottom.
-BOUNCE_RATES = (1000.0, 2500.0, 3500.0)
-#: The claims study trains Network.random(seed=s) for s in range(STUDY_SIZE).
-STUDY_SIZE = 200
-#: BFGS stops when no gradient component exceeds this: SciPy's default,
-#: which the series used.
-BFGS_TOLERANCE = 1e-5
-#: Stochastic descent from a local minimum: these learning rates (the book's
-#: among them), each with these shuffling seeds.
-SGD_RATES = (3.0, 10.0, 30.0, 100.0)
-SGD_SEEDS = range(5)
 
 
 def book_network():
@@ -68,24 +44,5 @@ def book_network():
 
 from nnlesson.book.timing import BruteForceTimes, time_brute_force  # noqa: E402
 
-__all__ = [
-    "BFGS_TOLERANCE",
-    "BOUNCE_RATES",
-    "BOUNCE_START",
-    "BOOK_SEED",
-    "FEW_WEIGHTS_RATE",
-    "RATE_EXAMPLES",
-    "RATE_EXAMPLE_STEPS",
-    "SGD_RATES",
-    "SGD_SEEDS",
-    "STUDY_SIZE",
-    "GRID_VALUES",
-    "LEARNING_RATE",
-    "MAX_STEPS",
-    "ONE_WEIGHT",
-    "TOLERANCE",
-    "TWO_WEIGHTS",
-    "BruteForceTimes",
-    "book_network",
-    "time_brute_force",
-]
+__all__ = ["BOOK_SEED", "GRID_VALUES", "ONE_WEIGHT", "TWO_WEIGHTS", "BruteForceTimes",
+           "book_network", "time_brute_force"]

@@ -1,15 +1,15 @@
-"""Every chapter's story: the computations behind its glued texts.
+"""Every chapter's story: the words it chooses from the chapter's own results.
 
-A chapter never computes in a hidden cell. Its one hidden cell glues the
-texts of its story (:func:`glue_story`), and every number, table and judging
-word it shows in its sentences comes from there. A sentence that judges
-("stuck", "escaped", "settles", "keeps the promise") is only as true as the
-rule behind it, and a stopping tolerance is not a minimum, nor a budget
-forever. So each story computes its judging words at the book's tolerance
-divided by ``tighter`` and with its step budgets multiplied by ``longer``;
-the tests recompute every story with ``tighter=100`` and with
-``longer=10`` and require the same words, except for the words a sentence
-states together with its budget (``Story.BUDGETED``).
+A chapter states its settings in one visible cell tagged ``parameters``,
+computes every run it reports in the cells the reader sees, and hands the
+results to its story in its last, hidden cell (:func:`glue_story`). A story
+computes nothing: it chooses words and formats numbers. A sentence that
+judges ("stuck", "escaped", "settles", "keeps the promise") is only as true
+as the rule behind it, and a stopping tolerance is not a minimum, nor a
+budget forever: the tests run each chapter again with the tolerances its
+story names (``Story.TIGHTER``) 100 times tighter and the budgets it names
+(``Story.LONGER``) 10 times longer, and require the same judging words
+(see :class:`Story`).
 
 One module per chapter:
 
@@ -31,7 +31,7 @@ from nnlesson.book.stories._story import Story, glue_story
 from nnlesson.book.stories.backprop import BackpropStory
 from nnlesson.book.stories.bruteforce import BruteForceStory
 from nnlesson.book.stories.claims import ClaimsStory
-from nnlesson.book.stories.convexity import ConvexityStory, convexity_story
+from nnlesson.book.stories.convexity import ConvexityStory
 from nnlesson.book.stories.cost import CostStory
 from nnlesson.book.stories.descent import DescentStory
 from nnlesson.book.stories.minimum import MinimumStory
@@ -42,5 +42,5 @@ from nnlesson.book.stories.valleys import ValleysStory
 __all__ = [
     "BackpropStory", "BruteForceStory", "ClaimsStory", "ConvexityStory", "CostStory",
     "DescentStory", "MinimumStory", "NetworkStory", "SlopeStory", "Story", "ValleysStory",
-    "convexity_story", "glue_story",
+    "glue_story",
 ]

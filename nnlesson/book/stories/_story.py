@@ -89,7 +89,3 @@ def glue_story(story):
         else:
             glue_text(name, text)
 
-
-def budgets(tighter, longer):
-    """(Until every chapter computes its own runs.) ``(tighter, steps)``."""
-    return tighter, lambda n: max(3, round(n * longer))
