@@ -28,6 +28,17 @@ from nnlesson.optimizers import OPTIMIZERS
 CONVERGED = "converged"
 STEP_LIMIT = "step limit"
 DIVERGED = "diverged"
+SATURATED = "saturated"
+#: A run is saturated once its largest weight is more than this many times
+#: its start's largest (or 1, if that is larger): with inputs of about 1,
+#: as the book's are, every sigmoid is then pinned at 0 or 1, and descent
+#: has left the problem for a plateau. The book's runs grow their weights
+#: by a factor of 134 at most (the explorer's run at a rate of 1e4).
+SATURATION_GROWTH = 1e6
+#: A run whose gradient's length underflows to 0 (every sigmoid that
+#: carries it is pinned) is saturated, not converged, if its cost is above
+#: this: below it, the network fits every example (a floor, not a plateau).
+VANISHED_COST = 1e-16
 
 
 @dataclass(frozen=True)
@@ -65,10 +76,16 @@ class DescentResult:
         and at rest, which is not the same as a minimum; see
         :func:`~nnlesson.classify_point`), ``"step limit"``
         (it took every step it was allowed; :attr:`n_rises` says whether it
-        was still bouncing), or ``"diverged"`` (a step would have taken the
+        was still bouncing), ``"diverged"`` (a step would have taken the
         weights, the cost or the gradient out of the floating-point range,
         which happens when the weights grow without bound; that step was
-        not taken). A step that merely raises the cost is not divergence.
+        not taken), or ``"saturated"`` (the weights grew to more than a
+        million times their start's size, ``SATURATION_GROWTH``, or the
+        gradient's length underflowed to 0 above the floor,
+        ``VANISHED_COST``: the sigmoids are pinned at 0 or 1, the gradient
+        vanishes for that reason, and no step brings the run back; the last
+        step was taken, and :attr:`path` shows where it went). A step that
+        merely raises the cost is not divergence.
     rejected_cost : float or None
         For ``"diverged"``: the cost the refused step would have led to, or
         None if it was not finite.
@@ -164,9 +181,14 @@ def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=Non
     see below), after ``max_steps`` steps, or when a step
     would take the weights, the cost or the gradient out of the
     floating-point range (diverged: the weights grow without bound; that
-    step is not taken). A step that raises the cost is taken: with too large
-    a learning rate the run overshoots the bottom and bounces, and it goes
-    on bouncing (see :attr:`DescentResult.n_rises`).
+    step is not taken). It also stops once it is saturated: its weights
+    grew more than a million times (a learning rate of 1e300 does that in
+    one step), or its gradient underflowed to exactly 0 at a cost above the
+    floor, which a tolerance would otherwise call converged; the sigmoids
+    are pinned at 0 or 1 and the cost sits on a plateau. A step that raises
+    the cost is taken: with too large a learning rate the run overshoots the
+    bottom and bounces, and it goes on bouncing (see
+    :attr:`DescentResult.n_rises`).
 
     Parameters
     ----------
@@ -214,8 +236,11 @@ def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=Non
     ...                           tolerance=1e-6)
     >>> bool(result.costs[-1] < result.costs[0])
     True
-    >>> result.reason in ("converged", "step limit", "diverged")
+    >>> result.reason in ("converged", "step limit", "diverged", "saturated")
     True
+    >>> huge = gradient_descent(net, X, y, learning_rate=1e300, max_steps=10, tolerance=1e-4)
+    >>> huge.reason, huge.n_steps, round(float(huge.costs[-1]), 4)
+    ('saturated', 1, 0.0499)
     """
     runs = descend(net.params[None], net.sizes, X, y, learning_rate, max_steps, tolerance,
                    list(indices), keep_paths=True, optimizer=optimizer)
@@ -242,7 +267,8 @@ def stochastic_gradient_descent(
     learning_rate``, see :func:`gradient_descent`). It also stops after
     ``max_epochs`` epochs, or if a step would take the weights, the cost or
     the gradient out of the floating-point range (diverged; that step is not
-    taken), as for :func:`gradient_descent`. With an optimizer, each
+    taken), or, judged at the end of an epoch, once it is saturated, as for
+    :func:`gradient_descent`. With an optimizer, each
     one-example step is a step of that method, its memory carried from
     example to example and epoch to epoch.
 
@@ -389,6 +415,11 @@ def descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen=None, se
     - diverged: when a step would make its weights, its whole-data cost or
       its gradient non-finite (the weights grew without bound); the step is
       refused;
+    - saturated: at a record whose largest weight is more than
+      ``SATURATION_GROWTH`` times the start's largest (or 1), or whose
+      gradient's length is 0.0 (it underflowed; it would pass any
+      tolerance above 0) at a cost above ``VANISHED_COST``; checked before
+      convergence, so such a run is never called converged;
     - at the step limit otherwise. A step that raises the cost is taken.
 
     Parameters
@@ -431,6 +462,7 @@ def descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen=None, se
     rates = np.broadcast_to(np.asarray(learning_rate, dtype=float), (runs,))[:, None]
     # What the method remembers, one row per run (over the chosen weights).
     state = None if optimizer is None else optimizer._start(runs, P[:, chosen].shape[1])
+    largest = SATURATION_GROWTH * np.maximum(1.0, np.max(np.abs(P), axis=-1))
 
     def move(which, W, gradient):
         """The weights ``W`` of the runs ``which`` after one step of the method."""
@@ -446,9 +478,13 @@ def descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen=None, se
         moved[lost] = np.nan  # a memory out of the float range: refused as diverged
         return moved
 
-    def judge(G, norms):
-        """Stop the active runs that settled."""
+    def judge(P, J, G, norms):
+        """Stop the active runs that are saturated, then those that settled."""
+        _stop(active, reasons, active & (np.max(np.abs(P), axis=-1) > largest), SATURATED)
         flat = active & (norms < tolerance)
+        vanished = flat & (norms == 0) & (J > VANISHED_COST)  # flat only as rounding sees it
+        _stop(active, reasons, vanished, SATURATED)
+        flat &= ~vanished
         if optimizer is not None and flat.any():  # and the next step is short
             step, _ = optimizer._step(state, G[:, chosen], rates)
             flat &= _lengths(step) < tolerance * rates[:, 0]
@@ -470,7 +506,7 @@ def descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen=None, se
     # history keeps references, not copies.
     for epoch in range(max_steps):
         if not stochastic:  # batch: a run that starts flat takes no step
-            judge(G, norms)
+            judge(P, J, G, norms)
         now = np.flatnonzero(active)
         if now.size == 0:
             break
@@ -521,9 +557,9 @@ def descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen=None, se
         else:
             history[0] = (J, norms, steps, None)
         if stochastic:  # judged at the end of each epoch
-            judge(G, norms)
+            judge(P, J, G, norms)
     if not stochastic:
-        judge(G, norms)
+        judge(P, J, G, norms)
     costs, lengths, counts, paths = zip(*history)
     return Lockstep(
         sizes=tuple(sizes), params=P, costs=np.array(costs), grad_norms=np.array(lengths),

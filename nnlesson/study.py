@@ -52,8 +52,10 @@ class StudyResult:
         gradient: batch descent and BFGS) or ``"one-example steps"``
         (stochastic descent).
     reasons : ndarray of str
-        Why each run stopped: ``"converged"``, ``"step limit"`` or
-        ``"diverged"``; for BFGS, :attr:`nnlesson.BFGSResult.reason`.
+        Why each run stopped: ``"converged"``, ``"step limit"``,
+        ``"diverged"`` or ``"saturated"`` (see
+        :attr:`nnlesson.DescentResult.reason`); for BFGS,
+        :attr:`nnlesson.BFGSResult.reason`.
     ends : tuple of PointReport, or None
         What :func:`~nnlesson.classify_point` found at each run's end
         (``None`` if not classified).
