@@ -9,7 +9,7 @@ each step and one set of stopping rules. :func:`gradient_descent` and
 depend on the other runs beside it. Each step moves the chosen weights
 against the gradient, ``w <- w - learning_rate * dJ/dw``
 (:func:`descent_step`), or, with an ``optimizer``, by a method that
-remembers earlier gradients (momentum, Adam: :mod:`nnlesson.optimizers`);
+remembers earlier gradients (momentum, Adam: ``nnlesson.optimizers``);
 the loop, its records and its stopping rules are the same for every
 method. See :doc:`/descent` and :doc:`/convexity`.
 """
@@ -84,7 +84,7 @@ class DescentResult:
         gradient's length underflowed to 0 above the floor,
         ``VANISHED_COST``: the sigmoids are pinned at 0 or 1, the gradient
         vanishes for that reason, and no step brings the run back; the last
-        step was taken, and :attr:`path` shows where it went). A step that
+        step was taken, and ``path`` shows where it went). A step that
         merely raises the cost is not divergence.
     rejected_cost : float or None
         For ``"diverged"``: the cost the refused step would have led to, or
@@ -208,7 +208,7 @@ def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=Non
         Flat weight indices to descend on (see :attr:`Network.params`); the
         others stay fixed. Default: all weights.
     optimizer : Momentum or Adam, optional
-        How each step is made (:mod:`nnlesson.optimizers`); default
+        How each step is made (``nnlesson.optimizers``); default
         ``None``, plain descent, ``w <- w - learning_rate * dJ/dw``.
 
     Returns
@@ -446,7 +446,7 @@ def descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen=None, se
         Keep every record; without it (and without ``keep_paths``), only the
         last record is kept, so a long study needs no memory per step.
     optimizer : Momentum or Adam, optional
-        How each step is made (:mod:`nnlesson.optimizers`); default plain
+        How each step is made (``nnlesson.optimizers``); default plain
         descent (:func:`descent_step`). Every run has its own memory, which
         starts at zero.
 

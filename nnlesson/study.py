@@ -54,7 +54,7 @@ class StudyResult:
     reasons : ndarray of str
         Why each run stopped: ``"converged"``, ``"step limit"``,
         ``"diverged"`` or ``"saturated"`` (see
-        :attr:`nnlesson.DescentResult.reason`); for BFGS,
+        :class:`~nnlesson.DescentResult`); for BFGS,
         :attr:`nnlesson.BFGSResult.reason`.
     ends : tuple of PointReport, or None
         What :func:`~nnlesson.classify_point` found at each run's end
