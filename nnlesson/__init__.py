@@ -12,7 +12,8 @@ imports :mod:`nnlesson.book`::
                   a stack of them; Network, the object the chapters use
     gradcheck     numerical gradient, relative error
     bruteforce    the cost on a grid of weights; the curse of dimensionality
-    descent       batch and stochastic gradient descent
+    descent       batch and stochastic gradient descent: the one descent loop
+    optimizers    momentum (heavy ball, Nesterov) and Adam, for that loop
     endpoints     the Hessian; what kind of point a run stopped at
     bfgs          BFGS through SciPy
     study         many starting networks in lockstep
@@ -36,8 +37,10 @@ from nnlesson.descent import DescentResult, gradient_descent, stochastic_gradien
 from nnlesson.endpoints import PointReport, classify_point, hessian
 from nnlesson.gradcheck import numerical_gradient, relative_error
 from nnlesson.network import Network
+from nnlesson.optimizers import Adam, Momentum
 
 __all__ = [
+    "Adam",
     "BFGSResult",
     "DescentResult",
     "Network",
@@ -49,6 +52,7 @@ __all__ = [
     "gradient_descent",
     "hessian",
     "load_data",
+    "Momentum",
     "numerical_gradient",
     "relative_error",
     "sigmoid",

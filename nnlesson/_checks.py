@@ -182,12 +182,19 @@ def _float_array(value, name):
 
 # -- constraints on one argument ---------------------------------------------------
 class Real:
-    """A finite real number from ``low`` (or above it, with ``above``) to ``high``: a float."""
+    """A finite real number from ``low`` to ``high``: a float.
 
-    def __init__(self, low=None, high=None, above=False):
-        self.low, self.high, self.above = low, high, above
+    An end is open (excluded) with ``above`` (for ``low``) or ``below`` (for
+    ``high``).
+    """
+
+    def __init__(self, low=None, high=None, above=False, below=False):
+        self.low, self.high, self.above, self.below = low, high, above, below
 
     def __str__(self):
+        if self.high is not None and (self.above or self.below):  # both given, an end open
+            return (f"a finite number {'above' if self.above else '>='} {self.low:g} and "
+                    f"{'below' if self.below else '<='} {self.high:g}")
         if self.high is not None:
             return f"a finite number between {self.low:g} and {self.high:g}"  # both given
         if self.low is not None:
@@ -197,7 +204,9 @@ class Real:
     def __call__(self, value, name, args=None):
         number = _to_float(value, name)
         low_ok = self.low is None or number > self.low or (number == self.low and not self.above)
-        if not (math.isfinite(number) and low_ok and (self.high is None or number <= self.high)):
+        high_ok = (self.high is None or number < self.high
+                   or (number == self.high and not self.below))
+        if not (math.isfinite(number) and low_ok and high_ok):
             raise ValueError(f"{name} must be {self}, got {number!r}")
         return number
 

@@ -8,21 +8,36 @@ each step and one set of stopping rules. :func:`gradient_descent` and
 :func:`~nnlesson.classify_point` are stacks of many. A run's result does not
 depend on the other runs beside it. Each step moves the chosen weights
 against the gradient, ``w <- w - learning_rate * dJ/dw``
-(:func:`descent_step`). See :doc:`/descent` and :doc:`/convexity`.
+(:func:`descent_step`), or, with an ``optimizer``, by a method that
+remembers earlier gradients (momentum, Adam: :class:`~nnlesson.Momentum`, :class:`~nnlesson.Adam`);
+the loop, its records and its stopping rules are the same for every
+method. See :doc:`/descent` and :doc:`/convexity`.
 """
 
 from dataclasses import dataclass
 
 import numpy as np
 
-from nnlesson._checks import (MAX_STEPS, Indices, Inputs, Instance, Integer, Real, Targets,
-                              activations, memory, overflow, validate_params)
+from nnlesson._checks import (MAX_STEPS, Indices, Inputs, Instance, Integer, Maybe, Real,
+                              Targets, activations, memory, overflow, validate_params)
 from nnlesson.network import Network, cost_and_gradient, unpack
+from nnlesson.optimizers import OPTIMIZERS
 
 #: Why a run stopped.
 CONVERGED = "converged"
 STEP_LIMIT = "step limit"
 DIVERGED = "diverged"
+SATURATED = "saturated"
+#: A run is saturated once its largest weight is more than this many times
+#: its start's largest (or 1, if that is larger): with inputs of about 1,
+#: as the book's are, every sigmoid is then pinned at 0 or 1, and descent
+#: has left the problem for a plateau. The book's runs grow their weights
+#: by a factor of 134 at most (the explorer's run at a rate of 1e4).
+SATURATION_GROWTH = 1e6
+#: A run whose gradient's length underflows to 0 (every sigmoid that
+#: carries it is pinned) is saturated, not converged, if its cost is above
+#: this: below it, the network fits every example (a floor, not a plateau).
+VANISHED_COST = 1e-16
 
 
 @dataclass(frozen=True)
@@ -55,13 +70,21 @@ class DescentResult:
         Batch descent: 0 (its gradients come with the cost evaluations).
     reason : str
         Why the run stopped: ``"converged"`` (the whole data set's gradient
-        is shorter than ``tolerance``: flat, which is not the same as a
-        minimum; see :func:`~nnlesson.classify_point`), ``"step limit"``
+        is shorter than ``tolerance``, and, with an optimizer, so is the
+        step the run would take next, divided by the learning rate: flat
+        and at rest, which is not the same as a minimum; see
+        :func:`~nnlesson.classify_point`), ``"step limit"``
         (it took every step it was allowed; :attr:`n_rises` says whether it
-        was still bouncing), or ``"diverged"`` (a step would have taken the
+        was still bouncing), ``"diverged"`` (a step would have taken the
         weights, the cost or the gradient out of the floating-point range,
         which happens when the weights grow without bound; that step was
-        not taken). A step that merely raises the cost is not divergence.
+        not taken), or ``"saturated"`` (the weights grew to more than a
+        million times their start's size, ``SATURATION_GROWTH``, or the
+        gradient's length underflowed to 0 above the floor,
+        ``VANISHED_COST``: the sigmoids are pinned at 0 or 1, the gradient
+        vanishes for that reason, and no step brings the run back; the last
+        step was taken, and ``path`` shows where it went). A step that
+        merely raises the cost is not divergence.
     rejected_cost : float or None
         For ``"diverged"``: the cost the refused step would have led to, or
         None if it was not finite.
@@ -134,27 +157,36 @@ def _run_checks(count, **more):
     return validate_params(
         {"net": Instance(Network), "X": Inputs(), "y": Targets(),
          "learning_rate": Real(0, above=True), count: Integer(1, MAX_STEPS),
-         "tolerance": Real(0), "indices": Indices(), **more},
+         "tolerance": Real(0), "indices": Indices(), **more,
+         "optimizer": Maybe(Instance(OPTIMIZERS))},
         overflow("gradient"),
         memory(lambda a: (a[count] + 1) * (a["net"].n_params + 3)
-               + activations(1, len(a["X"]), a["net"].sizes),
+               + activations(1, len(a["X"]), a["net"].sizes) + 3 * a["net"].n_params,
                f"a trace of {{{count}:,}} records of the weights of {{net}}",
                f"{count} and the size of net"))
 
 
 @_run_checks("max_steps")
 @np.errstate(over="ignore", invalid="ignore")  # a step that overflows is refused as diverged
-def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=None):
+def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=None,
+                     optimizer=None):
     """Batch gradient descent on the weights ``indices`` of ``net``.
 
-    Each step uses the gradient over all examples. The run stops when the
-    gradient's length falls below ``tolerance`` (converged: flat, which is
-    not the same as a minimum), after ``max_steps`` steps, or when a step
+    Each step uses the gradient over all examples: plain descent, or
+    momentum or Adam with ``optimizer``. The run stops when the gradient's
+    length falls below ``tolerance`` (converged: flat, which is not the
+    same as a minimum; with an optimizer, only if the run is also at rest,
+    see below), after ``max_steps`` steps, or when a step
     would take the weights, the cost or the gradient out of the
     floating-point range (diverged: the weights grow without bound; that
-    step is not taken). A step that raises the cost is taken: with too large
-    a learning rate the run overshoots the bottom and bounces, and it goes
-    on bouncing (see :attr:`DescentResult.n_rises`).
+    step is not taken). It also stops once it is saturated: its weights
+    grew more than a million times (a learning rate of 1e300 does that in
+    one step), or its gradient underflowed to exactly 0 at a cost above the
+    floor, which a tolerance would otherwise call converged; the sigmoids
+    are pinned at 0 or 1 and the cost sits on a plateau. A step that raises
+    the cost is taken: with too large a learning rate the run overshoots the
+    bottom and bounces, and it goes on bouncing (see
+    :attr:`DescentResult.n_rises`).
 
     Parameters
     ----------
@@ -173,10 +205,25 @@ def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=Non
     indices : sequence of int, optional
         Flat weight indices to descend on (see :attr:`Network.params`); the
         others stay fixed. Default: all weights.
+    optimizer : Momentum or Adam, optional
+        How each step is made (:class:`~nnlesson.Momentum`, :class:`~nnlesson.Adam`); default
+        ``None``, plain descent, ``w <- w - learning_rate * dJ/dw``.
 
     Returns
     -------
     DescentResult
+
+    Notes
+    -----
+    With an optimizer, "converged" asks for two things: the gradient is
+    shorter than ``tolerance``, and the step the run would take next is
+    shorter than ``tolerance * learning_rate``. A run with momentum can pass
+    through a point where the gradient is short (the bottom of a valley it
+    crosses, say) while still moving fast; the second condition keeps it
+    from stopping there. For plain descent the next step is
+    ``learning_rate`` times the gradient, so the second condition is the
+    first one again, and plain descent is judged by the gradient alone,
+    exactly as before.
 
     Examples
     --------
@@ -187,18 +234,21 @@ def gradient_descent(net, X, y, learning_rate, max_steps, tolerance, indices=Non
     ...                           tolerance=1e-6)
     >>> bool(result.costs[-1] < result.costs[0])
     True
-    >>> result.reason in ("converged", "step limit", "diverged")
+    >>> result.reason in ("converged", "step limit", "diverged", "saturated")
     True
+    >>> huge = gradient_descent(net, X, y, learning_rate=1e300, max_steps=10, tolerance=1e-4)
+    >>> huge.reason, huge.n_steps, round(float(huge.costs[-1]), 4)
+    ('saturated', 1, 0.0499)
     """
     runs = descend(net.params[None], net.sizes, X, y, learning_rate, max_steps, tolerance,
-                   list(indices), keep_paths=True)
+                   list(indices), keep_paths=True, optimizer=optimizer)
     return runs.result(0)
 
 
 @_run_checks("max_epochs", seed=Integer(0))
 @np.errstate(over="ignore", invalid="ignore")  # a step that overflows is refused as diverged
 def stochastic_gradient_descent(
-    net, X, y, learning_rate, max_epochs, tolerance, indices=None, seed=0
+    net, X, y, learning_rate, max_epochs, tolerance, indices=None, seed=0, optimizer=None
 ):
     """Stochastic gradient descent: one example per step, in shuffled order.
 
@@ -209,14 +259,19 @@ def stochastic_gradient_descent(
     set's cost; that is normal for stochastic descent and never ends a run.
     At the end of every epoch the run records the whole data set's cost and
     gradient, and stops if that gradient is shorter than ``tolerance``
-    (converged). It also stops after ``max_epochs`` epochs, or if a step
-    would take the weights, the cost or the gradient out of the
-    floating-point range (diverged; that step is not taken), as for
-    :func:`gradient_descent`.
+    (converged; with an ``optimizer``, the step it would take next on the
+    whole data set's gradient must also be shorter than ``tolerance *
+    learning_rate``, see :func:`gradient_descent`). It also stops after
+    ``max_epochs`` epochs, or if a step would take the weights, the cost or
+    the gradient out of the floating-point range (diverged; that step is not
+    taken), or, judged at the end of an epoch, once it is saturated, as for
+    :func:`gradient_descent`. With an optimizer, each
+    one-example step is a step of that method, its memory carried from
+    example to example and epoch to epoch.
 
     Parameters
     ----------
-    net, X, y, learning_rate, tolerance, indices
+    net, X, y, learning_rate, tolerance, indices, optimizer
         As for :func:`gradient_descent`.
     max_epochs : int
         At most this many passes over the data, at least 1. The first epoch
@@ -239,7 +294,7 @@ def stochastic_gradient_descent(
     (300, [0, 3, 6], True)
     """
     runs = descend(net.params[None], net.sizes, X, y, learning_rate, max_epochs, tolerance,
-                   list(indices), seeds=[seed], keep_paths=True)
+                   list(indices), seeds=[seed], keep_paths=True, optimizer=optimizer)
     return runs.result(0)
 
 
@@ -339,7 +394,7 @@ class Lockstep:
 
 @np.errstate(over="ignore", invalid="ignore")  # a step that overflows is refused as diverged
 def descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen=None, seeds=None,
-            keep_paths=False, keep_history=True):
+            keep_paths=False, keep_history=True, optimizer=None):
     """Gradient descent for every row of ``P`` at once: the package's one descent loop.
 
     Batch descent (``seeds=None``): each of up to ``max_steps`` steps moves
@@ -351,10 +406,17 @@ def descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen=None, se
     (stochastic), and stops:
 
     - converged: at a record whose gradient over ``chosen`` is shorter than
-      ``tolerance``;
+      ``tolerance`` and, with an ``optimizer``, whose next step (on that
+      gradient, from the method's memory at that record) is shorter than
+      ``tolerance`` times the run's learning rate;
     - diverged: when a step would make its weights, its whole-data cost or
       its gradient non-finite (the weights grew without bound); the step is
       refused;
+    - saturated: at a record whose largest weight is more than
+      ``SATURATION_GROWTH`` times the start's largest (or 1), or whose
+      gradient's length is 0.0 (it underflowed; it would pass any
+      tolerance above 0) at a cost above ``VANISHED_COST``; checked before
+      convergence, so such a run is never called converged;
     - at the step limit otherwise. A step that raises the cost is taken.
 
     Parameters
@@ -380,6 +442,10 @@ def descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen=None, se
     keep_history : bool
         Keep every record; without it (and without ``keep_paths``), only the
         last record is kept, so a long study needs no memory per step.
+    optimizer : Momentum or Adam, optional
+        How each step is made (:class:`~nnlesson.Momentum`, :class:`~nnlesson.Adam`); default plain
+        descent (:func:`descent_step`). Every run has its own memory, which
+        starts at zero.
 
     Inputs are not checked: the public functions check theirs.
 
@@ -391,6 +457,36 @@ def descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen=None, se
     every = chosen is None or np.array_equal(chosen, np.arange(n_params))
     chosen = slice(None) if every else np.asarray(chosen)  # a slice is faster to index with
     rates = np.broadcast_to(np.asarray(learning_rate, dtype=float), (runs,))[:, None]
+    # What the method remembers, one row per run (over the chosen weights).
+    state = None if optimizer is None else optimizer._start(runs, P[:, chosen].shape[1])
+    largest = SATURATION_GROWTH * np.maximum(1.0, np.max(np.abs(P), axis=-1))
+
+    def move(which, W, gradient):
+        """The weights ``W`` of the runs ``which`` after one step of the method."""
+        if optimizer is None:
+            return descent_step(W, gradient, rates[which], chosen)
+        step, following = optimizer._step(tuple(part[which] for part in state),
+                                          gradient[:, chosen], rates[which])
+        for part, new in zip(state, following):
+            part[which] = new
+        moved = W.copy()
+        moved[:, chosen] += step
+        lost = ~np.all([np.isfinite(new).all(axis=-1) for new in following], axis=0)
+        moved[lost] = np.nan  # a memory out of the float range: refused as diverged
+        return moved
+
+    def judge(P, J, G, norms):
+        """Stop the active runs that are saturated, then those that settled."""
+        _stop(active, reasons, active & (np.max(np.abs(P), axis=-1) > largest), SATURATED)
+        flat = active & (norms < tolerance)
+        vanished = flat & (norms == 0) & (J > VANISHED_COST)  # flat only as rounding sees it
+        _stop(active, reasons, vanished, SATURATED)
+        flat &= ~vanished
+        if optimizer is not None and flat.any():  # and the next step is short
+            step, _ = optimizer._step(state, G[:, chosen], rates)
+            flat &= _lengths(step) < tolerance * rates[:, 0]
+        _stop(active, reasons, flat, CONVERGED)
+
     stochastic = seeds is not None
     shuffles = _Shuffles(seeds, X.shape[0]) if stochastic else None
     J, G = _evaluate(P, sizes, X, y)
@@ -407,7 +503,7 @@ def descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen=None, se
     # history keeps references, not copies.
     for epoch in range(max_steps):
         if not stochastic:  # batch: a run that starts flat takes no step
-            _stop(active, reasons, active & (norms < tolerance), CONVERGED)
+            judge(P, J, G, norms)
         now = np.flatnonzero(active)
         if now.size == 0:
             break
@@ -421,7 +517,7 @@ def descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen=None, se
                 _, G_example = cost_and_gradient(moved[going], sizes, X[examples, None],
                                                  y[examples, None])
                 example_gradients[now[going]] += 1
-                candidate = descent_step(moved[going], G_example, rates[now[going]], chosen)
+                candidate = move(now[going], moved[going], G_example)
                 finite = np.isfinite(candidate).all(axis=-1)
                 moved[going[finite]] = candidate[finite]
                 steps = steps.copy()
@@ -432,7 +528,7 @@ def descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen=None, se
                     if going.size == 0:
                         break
         else:
-            moved = descent_step(P[rows], G[rows], rates[rows], chosen)
+            moved = move(rows, P[rows], G[rows])
         J_new, G_new = _evaluate(moved, sizes, X, y)
         evaluations[rows] += 1
         good = np.isfinite(J_new) & np.isfinite(G_new).all(axis=-1)
@@ -458,9 +554,9 @@ def descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen=None, se
         else:
             history[0] = (J, norms, steps, None)
         if stochastic:  # judged at the end of each epoch
-            _stop(active, reasons, active & (norms < tolerance), CONVERGED)
+            judge(P, J, G, norms)
     if not stochastic:
-        _stop(active, reasons, active & (norms < tolerance), CONVERGED)
+        judge(P, J, G, norms)
     costs, lengths, counts, paths = zip(*history)
     return Lockstep(
         sizes=tuple(sizes), params=P, costs=np.array(costs), grad_norms=np.array(lengths),

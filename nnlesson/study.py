@@ -23,6 +23,7 @@ from nnlesson.bfgs import train_bfgs
 from nnlesson.descent import descend
 from nnlesson.endpoints import PERTURBATION_TRIALS, _classification_floats, classify_stack
 from nnlesson.network import Network
+from nnlesson.optimizers import OPTIMIZERS
 
 #: What :attr:`StudyResult.counts` counts, by method.
 COST_EVALUATIONS = "cost evaluations"
@@ -50,8 +51,10 @@ class StudyResult:
         gradient: batch descent and BFGS) or ``"one-example steps"``
         (stochastic descent).
     reasons : ndarray of str
-        Why each run stopped: ``"converged"``, ``"step limit"`` or
-        ``"diverged"``; for BFGS, :attr:`nnlesson.BFGSResult.reason`.
+        Why each run stopped: ``"converged"``, ``"step limit"``,
+        ``"diverged"`` or ``"saturated"`` (see
+        :class:`~nnlesson.DescentResult`); for BFGS,
+        :attr:`nnlesson.BFGSResult.reason`.
     ends : tuple of PointReport, or None
         What :func:`~nnlesson.classify_point` found at each run's end
         (``None`` if not classified).
@@ -107,7 +110,9 @@ def _study_checks(count, kept=None, bfgs=False, **more):
         runs, sizes, rows = len(a["seeds"]), sizes_of(a), len(a["X"])
         records = a[count] + 1 if kept and a[kept] else 1
         record = 3 + (n_params(sizes) if kept and a[kept] else 0)
+        memory_of_method = 3 * runs * n_params(sizes) if a.get("optimizer") else 0
         return (runs * (n_params(sizes) + records * record) + activations(runs, rows, sizes)
+                + memory_of_method
                 + (n_params(sizes) ** 2 if bfgs else 0)
                 + (_classification_floats(runs, sizes, rows, PERTURBATION_TRIALS)
                    if a["classify"] else 0))
@@ -120,9 +125,9 @@ def _study_checks(count, kept=None, bfgs=False, **more):
 
 
 @_study_checks("max_steps", "keep_paths", start=Maybe(Instance(Network)), learning_rate=Rates(),
-               indices=Indices(), keep_paths=Flag())
+               indices=Indices(), keep_paths=Flag(), optimizer=Maybe(Instance(OPTIMIZERS)))
 def descent_study(seeds, X, y, learning_rate, max_steps, tolerance, sizes=(2, 3, 1),
-                  start=None, classify=True, indices=None, keep_paths=False):
+                  start=None, classify=True, indices=None, keep_paths=False, optimizer=None):
     """Batch gradient descent from ``Network.random(sizes, seed)`` for every seed.
 
     The runs go through :func:`~nnlesson.descent.descend`, the loop behind
@@ -132,7 +137,9 @@ def descent_study(seeds, X, y, learning_rate, max_steps, tolerance, sizes=(2, 3,
     there instead. ``indices`` are the weights that descend (default: all).
     With ``classify``, each end point is classified
     (:func:`~nnlesson.classify_point`); with ``keep_paths``, each run's
-    whole trace is kept (:attr:`StudyResult.runs`).
+    whole trace is kept (:attr:`StudyResult.runs`). ``optimizer`` is the
+    method of every run, as for :func:`~nnlesson.gradient_descent` (default
+    plain descent); each run has its own memory.
 
     Examples
     --------
@@ -146,7 +153,7 @@ def descent_study(seeds, X, y, learning_rate, max_steps, tolerance, sizes=(2, 3,
     P, sizes = _starts(seeds, X, sizes, start, classify)
     chosen = np.array(indices)
     runs = descend(P, sizes, X, y, learning_rate, max_steps, tolerance, chosen,
-                   keep_paths=keep_paths, keep_history=keep_paths)
+                   keep_paths=keep_paths, keep_history=keep_paths, optimizer=optimizer)
     result = _result(seeds, runs, runs.n_cost_evaluations, COST_EVALUATIONS, X, y, chosen,
                      classify)
     if not keep_paths:
@@ -155,9 +162,9 @@ def descent_study(seeds, X, y, learning_rate, max_steps, tolerance, sizes=(2, 3,
 
 
 @_study_checks("max_epochs", "keep_costs", start=Maybe(Instance(Network)),
-               learning_rate=Rates(), keep_costs=Flag())
+               learning_rate=Rates(), keep_costs=Flag(), optimizer=Maybe(Instance(OPTIMIZERS)))
 def sgd_study(seeds, X, y, learning_rate, max_epochs, tolerance, sizes=(2, 3, 1), start=None,
-              classify=True, keep_costs=False):
+              classify=True, keep_costs=False, optimizer=None):
     """Stochastic gradient descent from ``Network.random(sizes, seed)`` for every seed.
 
     Run ``k`` shuffles with ``numpy.random.default_rng(seeds[k])``: exactly
@@ -166,7 +173,8 @@ def sgd_study(seeds, X, y, learning_rate, max_epochs, tolerance, sizes=(2, 3, 1)
     for every run, or a sequence of one rate per seed. With ``start`` (a
     Network), every run starts there and the seeds only shuffle. With
     ``classify``, each end point is classified; with ``keep_costs``, every
-    run's cost at every epoch's end is kept.
+    run's cost at every epoch's end is kept. ``optimizer`` is the method of
+    every run, as for :func:`~nnlesson.stochastic_gradient_descent`.
 
     Examples
     --------
@@ -180,7 +188,7 @@ def sgd_study(seeds, X, y, learning_rate, max_epochs, tolerance, sizes=(2, 3, 1)
     P, sizes = _starts(seeds, X, sizes, start, classify)
     chosen = np.arange(P.shape[1])
     runs = descend(P, sizes, X, y, learning_rate, max_epochs, tolerance, chosen,
-                   seeds=seeds.tolist(), keep_history=keep_costs)
+                   seeds=seeds.tolist(), keep_history=keep_costs, optimizer=optimizer)
     result = _result(seeds, runs, runs.n_example_gradients, EXAMPLE_STEPS, X, y, chosen,
                      classify)
     if not keep_costs:

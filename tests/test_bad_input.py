@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 import scipy.optimize
 
-from nnlesson import (Network, brute_force_seconds, classify_point, cost_grid, format_duration,
+from nnlesson import (Adam, Momentum, Network, brute_force_seconds, classify_point, cost_grid, format_duration,
                       gradient_descent, hessian, load_data, numerical_gradient, relative_error,
                       sigmoid, sigmoid_prime, stochastic_gradient_descent, train_bfgs)
 from nnlesson import bruteforce, descent, endpoints, study
@@ -100,6 +100,18 @@ EXAMPLES = {
          r"indices must not repeat.*\[1, 1\]"),
         (lambda: stochastic_gradient_descent(NET, X, y, 1.0, 5, 0.0, seed="a"), TypeError,
          r"seed must be an integer, got 'a'"),
+    ],
+    "Momentum and Adam": [
+        (lambda: Momentum(1.0), ValueError, r"beta must be a finite number >= 0 and below 1, got 1.0"),
+        (lambda: Momentum(-0.1), ValueError, r"beta must be a finite number >= 0 and below 1, got -0.1"),
+        (lambda: Momentum(0.9, nesterov=1), TypeError, r"nesterov must be True or False, got 1"),
+        (lambda: Adam(beta2=1.0), ValueError, r"beta2 must be a finite number >= 0 and below 1, got 1.0"),
+        (lambda: Adam(beta1=np.nan), ValueError, r"beta1 must be .*, got nan"),
+        (lambda: Adam(eps=0.0), ValueError, r"eps must be a finite number above 0, got 0.0"),
+        (lambda: gradient_descent(NET, X, y, 1.0, 5, 0.0, optimizer="adam"), TypeError,
+         r"optimizer must be a Momentum or Adam, got str"),
+        (lambda: descent_study([0], X, y, 1.0, 5, 0.0, optimizer=Momentum), TypeError,
+         r"optimizer must be a Momentum or Adam, got type"),
     ],
     "Studies": [
         (lambda: descent_study([], X, y, 1.0, 5, 0.0), ValueError, r"seeds must not be empty"),

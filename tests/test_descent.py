@@ -118,3 +118,47 @@ def test_bfgs_reaches_a_cost_far_below_the_start(data):
     assert result.costs[-1] < 1e-3 * result.costs[0]
     assert result.costs[-1] == pytest.approx(result.network.cost(X, y))
     assert len(result.costs) == result.n_iterations + 1
+
+
+def test_a_saturated_run_says_so(data):
+    # Issue 24: at a learning rate of 1e300 one step multiplies the weights
+    # by about 1e298 and pins every sigmoid at 0 or 1; the gradient
+    # underflows to 0 on a plateau. That is not convergence.
+    X, y = data
+    trained = gradient_descent(Network.random(seed=0), X, y, 10.0, 20_000, 1e-4).network
+    for start in (trained, Network.random(seed=0)):
+        for tolerance in (1e-5, 0.0):
+            result = gradient_descent(start, X, y, 1e300, 20, tolerance)
+            assert (result.reason, result.n_steps) == ("saturated", 1)
+            assert np.abs(result.network.params).max() > 1e6 * np.abs(start.params).max()
+            assert result.grad_norms[-1] == 0.0 and result.costs[-1] > 0.04
+            assert np.all(np.isfinite(result.path))
+    sgd = stochastic_gradient_descent(Network.random(seed=0), X, y, 1e300, 20, 1e-4)
+    assert (sgd.reason, sgd.n_steps) == ("saturated", 3)
+
+
+def test_saturation_by_growth_alone_and_by_a_vanished_gradient_alone(data):
+    X, y = data
+    net = Network.random(seed=0)
+    # Growth: a start whose largest weight is small still counts from 1.
+    tiny = Network(net.W1 * 1e-3, net.W2 * 1e-3)
+    result = gradient_descent(tiny, X, y, 1e7, 5, 0.0)
+    grown = np.abs(result.path).max(axis=1)
+    assert result.reason == "saturated" and grown[-1] > 1e6 and np.all(grown[:-1] <= 1e6)
+    # A vanished gradient at a start that is already saturated: formerly
+    # "converged" at step 0 for any tolerance above 0.
+    pinned = Network(net.W1 * 1e4, net.W2 * 1e4)
+    result = gradient_descent(pinned, X, y, 1.0, 5, 1e-4)
+    assert (result.reason, result.n_steps, result.grad_norms[0]) == ("saturated", 0, 0.0)
+    # With tolerance 0 a vanished gradient stops nothing (the run is never
+    # flat enough) and does not grow: it uses its steps, in place.
+    result = gradient_descent(pinned, X, y, 1.0, 5, 0.0)
+    assert (result.reason, result.n_steps) == ("step limit", 5)
+
+
+def test_a_flat_floor_is_not_saturation(data):
+    # At the floor (cost about 0) a short gradient is convergence.
+    X, y = data
+    trained = train_bfgs(Network.random(seed=0), X, y).network
+    result = gradient_descent(trained, X, y, 1.0, 5, 1e-4)
+    assert (result.reason, result.n_steps) == ("converged", 0)

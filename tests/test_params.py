@@ -25,6 +25,7 @@ import nnlesson
 from nnlesson import Network, _checks, load_data, train_bfgs
 from nnlesson._checks import (Array, Flag, Function, Indices, Inputs, Instance, Integer, Maybe,
                               Options, Params, Rates, Real, Seeds, Sizes, Targets)
+from nnlesson.optimizers import Adam, Momentum
 from nnlesson.study import bfgs_study, descent_study, sgd_study
 
 X, y = load_data()
@@ -62,10 +63,12 @@ GOOD = {
         method="vectorized", chunk_size=4),
     "nnlesson.descent.gradient_descent": _good(
         nnlesson.gradient_descent, net=TRAINED, X=X, y=y, learning_rate=1.0, max_steps=3,
-        tolerance=1e-4, indices=None),
+        tolerance=1e-4, indices=None, optimizer=None),
     "nnlesson.descent.stochastic_gradient_descent": _good(
         nnlesson.stochastic_gradient_descent, net=TRAINED, X=X, y=y, learning_rate=1.0,
-        max_epochs=2, tolerance=1e-4, indices=None, seed=0),
+        max_epochs=2, tolerance=1e-4, indices=None, seed=0, optimizer=Momentum(0.5)),
+    "nnlesson.optimizers.Momentum.__init__": _good(Momentum, beta=0.9, nesterov=True),
+    "nnlesson.optimizers.Adam.__init__": _good(Adam, beta1=0.9, beta2=0.999, eps=1e-8),
     "nnlesson.bfgs.train_bfgs": _good(train_bfgs, net=TRAINED, X=X, y=y, maxiter=5,
                                       tolerance=1e-5),
     "nnlesson.endpoints.hessian": _good(nnlesson.hessian, net=NET, X=X, y=y),
@@ -74,10 +77,12 @@ GOOD = {
         seed=0),
     "nnlesson.study.descent_study": _good(
         descent_study, seeds=[0, 1], X=X, y=y, learning_rate=1.0, max_steps=3, tolerance=1e-4,
-        sizes=(2, 3, 1), start=None, classify=False, indices=None, keep_paths=False),
+        sizes=(2, 3, 1), start=None, classify=False, indices=None, keep_paths=False,
+        optimizer=Adam()),
     "nnlesson.study.sgd_study": _good(
         sgd_study, seeds=[0, 1], X=X, y=y, learning_rate=[1.0, 2.0], max_epochs=2,
-        tolerance=1e-4, sizes=(2, 3, 1), start=TRAINED, classify=False, keep_costs=False),
+        tolerance=1e-4, sizes=(2, 3, 1), start=TRAINED, classify=False, keep_costs=False,
+        optimizer=Momentum(0.9, nesterov=True)),
     "nnlesson.study.bfgs_study": _good(bfgs_study, seeds=[0], X=X, y=y, maxiter=5,
                                        tolerance=1e-5, sizes=(2, 3, 1), classify=False),
 }
@@ -158,7 +163,7 @@ def _outside(constraint):
     if low is not None:
         yield low if constraint.above else math.nextafter(low, -math.inf)
     if high is not None:
-        yield math.nextafter(high, math.inf)
+        yield high if constraint.below else math.nextafter(high, math.inf)
 
 
 def invalid_values(constraint, good, arguments):

@@ -46,6 +46,8 @@ def reason_text(result, tolerance, max_steps):
         "step limit": f"it used all {max_steps:,} steps",
         "diverged": "its next step would have taken the weights beyond the largest numbers "
                     "a computer can hold, so that step was refused",
+        "saturated": "its weights grew so large that every neuron's output is pinned at 0 or 1: "
+                     "the cost sits on a plateau and the slopes vanish",
     }[result.reason]
 
 
