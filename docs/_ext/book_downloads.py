@@ -17,8 +17,9 @@ A Sphinx extension (``conf.py`` lists it). On every HTML build:
   it says how to build it, so ``make html`` alone never links a missing
   file. :func:`rewrite_download_pages` (``env-get-updated``) rewrites the
   pages that list the downloads when the PDF appears or goes, and
-  :func:`drop_stale_pdf` (``env-before-read-docs``) removes a PDF that no
-  longer matches the pages: one from before a build that re-read a page.
+  :func:`drop_stale_pdf` (``env-before-read-docs``) removes every PDF that
+  no longer matches the pages: one from before a build that re-read a page
+  (after a change of edition, the other edition's PDF too).
 - The ``{book-citation}`` directive: how to cite the book, from ``conf.py``
   (title, authors, year) and ``pyproject.toml`` (version).
 """
@@ -287,9 +288,15 @@ def _download_pages(app):
 
 
 def drop_stale_pdf(app, env, docnames):
-    """Remove the site's PDF when this build re-reads a page: it no longer matches."""
+    """Remove the site's PDFs when this build re-reads a page: they no longer match.
+
+    Every PDF in ``downloads/`` goes, whatever its name: one printed from
+    the other edition into the same folder would hold what this edition
+    leaves out.
+    """
     if app.builder.name == "html" and docnames:
-        _pdf_path(app).unlink(missing_ok=True)
+        for pdf in _pdf_path(app).parent.glob("*.pdf"):
+            pdf.unlink()
 
 
 def rewrite_download_pages(app, env):
