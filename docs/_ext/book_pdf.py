@@ -237,8 +237,9 @@ def front_matter(app, pagename, templatename, context, doctree):
 
 
 def title_page(app):
-    """The title page: title, subtitle, authors, version, edition, credit, license."""
-    from book_downloads import project_metadata
+    """The title page: title, subtitle, authors, version, edition, credit, license,
+    and where the book lives (online, its source, where to report an error)."""
+    from book_downloads import addresses, project_metadata
 
     config = app.config
     project = project_metadata()
@@ -246,6 +247,8 @@ def title_page(app):
     edition = ("<br>Handout edition: the exercises without their solutions"
                if config.nnlesson_edition == "handout" else "")
     escape = html.escape
+    where = "<br>".join(f'{escape(what)}: <a href="{escape(url)}">{escape(url)}</a>'
+                        for what, url in addresses(config))
     return f"""
 <section class="nnl-title-page">
   <p class="nnl-title">{escape(config.project)}</p>
@@ -257,6 +260,7 @@ def title_page(app):
   computed by the package <code>nnlesson</code> when this copy was built.</p>
   <p class="nnl-rights">&copy; {escape(config.copyright)}. Text, code and figures under the
   MIT License (see &ldquo;About this book&rdquo;).</p>
+  <p class="nnl-credit nnl-address">{where}</p>
 </section>
 """
 

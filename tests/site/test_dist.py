@@ -35,7 +35,7 @@ import zipfile
 import pypdf
 import pytest
 
-from sitetools import ROOT, build_pdf, site_pages
+from sitetools import ROOT, addresses, build_pdf, site_pages
 from test_build import copy_project
 
 pytestmark = pytest.mark.dist
@@ -96,6 +96,9 @@ def test_the_pdf_is_an_a4_book_with_a_title_page_and_contents(book_pdf, site):
     assert pages[0].startswith("Gradient descent, computed")
     assert "the nnlesson authors" in pages[0] and "Version 0.1.0" in pages[0]
     assert "MIT License" in pages[0] and "Stephen Welch" in pages[0]
+    title_page = re.sub(r"\s+", "", pages[0])  # a long address may break across lines
+    for key in ("site", "repository", "issues"):  # where the book lives
+        assert addresses()[key] in title_page, key
     contents = _contents(book_pdf)
     titles = [title for title, _ in contents]
     chapters = [name for name in site_pages(site) if name != "index"]
@@ -340,6 +343,14 @@ def test_the_handout_edition_has_no_solutions(tmp_path, browser):
     assert (site / "searchindex.js").exists() and (site / "_sources" / "practice.ipynb").exists()
     assert (site / "downloads" / "nnlesson-notebooks.zip").exists()
     assert words_in_files(site, words) == {}
+    # The handout's notebooks send a reader to the handout's pages, not to the
+    # pages with the solutions.
+    notebook = json.loads((site / "_sources" / "practice.ipynb").read_text())
+    text = json.dumps(notebook)
+    handout, published = addresses()["handout"], addresses()["site"]
+    assert handout in "".join(notebook["cells"][0]["source"])
+    assert f"{handout}practice.html" in text
+    assert re.findall(re.escape(published) + r"(?!handout/)", text) == []
 
     printed = _make(project, "book-pdf", "EDITION=handout")
     assert printed.returncode == 0, printed.stdout + printed.stderr
@@ -347,6 +358,7 @@ def test_the_handout_edition_has_no_solutions(tmp_path, browser):
     text = _plain(" ".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages))
     assert "Handout edition" in text and "What is one plus one?" in text
     assert "Solution" not in text and "gated answer" not in text
+    assert handout in re.sub(r"\s+", "", text)
     assert f'href="downloads/{pdf.name}"' in (site / "take-away.html").read_text()
     assert words_in_files(site, words) == {}  # the PDF included
 
