@@ -325,11 +325,10 @@ SET_PAGES = """pages => { for (const span of document.querySelectorAll('.nnl-toc
 
 
 def _chromium():
+    """Debian's Chromium, or None: then Playwright's own, where ``python -m
+    playwright install --only-shell chromium`` put it (as Read the Docs does)."""
     path = shutil.which("chromium") or "/usr/bin/chromium"
-    if not pathlib.Path(path).exists():
-        raise SystemExit("make pdf prints with Debian's Chromium, which is not installed: "
-                         "apt-get install chromium")
-    return path
+    return path if pathlib.Path(path).exists() else None
 
 
 def chapter_pages(pdf, docnames):
@@ -363,9 +362,14 @@ def print_book(singlehtml, target_folder):
     if not index.exists():
         raise SystemExit(f"make pdf: no one-page book at {index}")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=_chromium(),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            browser = playwright.chromium.launch(
+                executable_path=_chromium(),
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        except Exception as error:  # playwright's Error: no browser to launch
+            raise SystemExit(f"make pdf prints with Chromium, which did not start: {error}\n"
+                             "Install Debian's (apt-get install chromium) or Playwright's "
+                             "(python -m playwright install --only-shell chromium).")
         try:
             page = browser.new_page()
             page.goto(index.as_uri(), wait_until="load")

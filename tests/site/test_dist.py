@@ -11,7 +11,9 @@
   a fresh virtual environment with nothing but Jupyter's kernel and
   runner, and every notebook run from top to bottom, its first cell
   installing the package from the wheel beside it, as a reader would.
-- The handout edition (``EDITION=handout``), on a small book: exercises and
+- The handout edition (``EDITION=handout``), on a small book published as
+  Read the Docs publishes it (``make book-publish``: the book and its PDF,
+  the handout and its PDF in ``handout/``): exercises and
   no solution (gated ones, their printed output and figure included) in any
   file it publishes: pages, sources, notebooks, search index, images, the
   zip and the wheel read inside, its PDF read as text; not even where a
@@ -278,12 +280,12 @@ SVG('<svg xmlns="http://www.w3.org/2000/svg" width="90" height="20"><text y="15"
 TAKE_AWAY = "# Take it with you\n\n```{book-downloads}\n```\n"
 
 
-def _make(project, target, *variables):
+def _make(project, target, *variables, builddir=None):
     env = dict(os.environ, PYTHONPATH=str(project))
     return subprocess.run(
         ["make", "--no-print-directory", "-C", str(project), target,
          f"SPHINXBUILD={sys.executable} -m sphinx", f"BOOKPYTHON={sys.executable}",
-         f"BUILDDIR={project / '_build' / 'handout'}", *variables],
+         f"BUILDDIR={builddir or project / '_build' / 'handout'}", *variables],
         capture_output=True, text=True, env=env, timeout=600)
 
 
@@ -313,19 +315,22 @@ def words_in_files(folder, words):
     return found
 
 
-def test_the_handout_edition_has_no_solutions(tmp_path, browser):
+def test_the_published_handout_has_no_solutions(tmp_path, browser):
+    """``make publish`` (as Read the Docs runs it): the book with its PDF, and the
+    handout edition with its PDF in ``handout/``; no handout file holds a solution."""
     project = copy_project(tmp_path, {"practice": HANDOUT_CHAPTER, "take-away": ""})
     (project / "docs" / "take-away.md").write_text(TAKE_AWAY)  # a page, not a notebook
-    site = project / "_build" / "handout" / "html"
+    site = project / "_build" / "handout" / "html"  # where make html EDITION=handout builds
+    published = project / "_build" / "html"
     words = set(SOLUTION_WORDS.values())
-    # What an earlier build of the full edition into the same folder left: its
-    # sources and its PDF hold the solutions.
+    # What an earlier build of the full edition into the handout's folder left:
+    # its sources and its PDF hold the solutions.
     (site / "_sources").mkdir(parents=True)
     (site / "_sources" / "practice.md").write_text(HANDOUT_CHAPTER)
     (site / "downloads").mkdir()
     (site / "downloads" / "gradient-descent-computed.pdf").write_text(HANDOUT_CHAPTER)
     assert set(words_in_files(site, words)["_sources/practice.md"]) == words  # it can see them
-    result = _make(project, "book", "EDITION=handout")
+    result = _make(project, "book-publish", builddir=project / "_build")
     assert result.returncode == 0, result.stdout + result.stderr
     page = (site / "practice.html").read_text()
     assert "btn-download-notebook-button" in page  # the notebook, and no .md, to download
@@ -334,33 +339,41 @@ def test_the_handout_edition_has_no_solutions(tmp_path, browser):
     assert page.count('class="exercise') == 2
     assert "solution" not in page.lower() and "written out in the answer" not in page
     assert "the gated answer" not in page
-    assert "make pdf" in _plain(TAGS.sub("", (site / "take-away.html").read_text()))
     # The gated solution ran (its code, output and figure are in the executed
     # notebook, beside the site); no file the site publishes holds a solution:
-    # pages, sources, notebooks, the zip, the wheel, the search index, images.
+    # pages, sources, notebooks, the zip, the wheel, the search index, images, the PDF.
     executed = words_in_files(site.parent / "jupyter_execute", words)
     assert set(executed["practice.ipynb"]) == words
     assert (site / "searchindex.js").exists() and (site / "_sources" / "practice.ipynb").exists()
     assert (site / "downloads" / "nnlesson-notebooks.zip").exists()
+    pdf = site / "downloads" / "gradient-descent-computed-handout.pdf"
+    assert sorted(path.name for path in (site / "downloads").glob("*.pdf")) == [pdf.name]
     assert words_in_files(site, words) == {}
+    # The published site holds that handout, as it is, in handout/; its own
+    # pages, sources and PDF have the solutions.
+    handout = published / "handout"
+    assert sorted(str(path.relative_to(handout)) for path in handout.rglob("*")) == \
+        sorted(str(path.relative_to(site)) for path in site.rglob("*"))
+    assert words_in_files(handout, words) == {}
+    outside = words_in_files(published, words)
+    assert set().union(*outside.values()) == words
+    assert "downloads/gradient-descent-computed.pdf (text)" in outside
+    assert 'href="downloads/gradient-descent-computed.pdf"' in \
+        (published / "take-away.html").read_text()
     # The handout's notebooks send a reader to the handout's pages, not to the
     # pages with the solutions.
     notebook = json.loads((site / "_sources" / "practice.ipynb").read_text())
     text = json.dumps(notebook)
-    handout, published = addresses()["handout"], addresses()["site"]
-    assert handout in "".join(notebook["cells"][0]["source"])
-    assert f"{handout}practice.html" in text
-    assert re.findall(re.escape(published) + r"(?!handout/)", text) == []
+    handout_site, book_site = addresses()["handout"], addresses()["site"]
+    assert handout_site in "".join(notebook["cells"][0]["source"])
+    assert f"{handout_site}practice.html" in text
+    assert re.findall(re.escape(book_site) + r"(?!handout/)", text) == []
 
-    printed = _make(project, "book-pdf", "EDITION=handout")
-    assert printed.returncode == 0, printed.stdout + printed.stderr
-    pdf = site / "downloads" / "gradient-descent-computed-handout.pdf"
     text = _plain(" ".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages))
     assert "Handout edition" in text and "What is one plus one?" in text
     assert "Solution" not in text and "gated answer" not in text
-    assert handout in re.sub(r"\s+", "", text)
+    assert handout_site in re.sub(r"\s+", "", text)
     assert f'href="downloads/{pdf.name}"' in (site / "take-away.html").read_text()
-    assert words_in_files(site, words) == {}  # the PDF included
 
     # A later build that reads a chapter again: the PDF no longer matches, and goes.
     chapter = project / "docs" / "practice.md"

@@ -196,3 +196,23 @@ def test_an_address_missing_or_malformed_is_refused():
             assert name in str(error) and repr(bad) in str(error)
         else:
             raise AssertionError(f"{name} = {bad!r} was accepted")
+
+
+def test_read_the_docs_publishes_the_pdf_and_the_handout():
+    import yaml
+
+    config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text())
+    build = config["build"]
+    # Read the Docs installs apt packages (Chromium's libraries) only for build.jobs.
+    assert "commands" not in build and build["apt_packages"]
+    install = " ".join(build["jobs"]["install"])
+    assert "constraints.txt" in install and "pdf" in install and "playwright install" in install
+    (html,) = build["jobs"]["build"]["html"]
+    assert html.startswith("make book-publish ") and 'BUILDDIR="$READTHEDOCS_OUTPUT"' in html
+    assert config["formats"] == ["pdf"]  # its own download menu offers the same PDF
+    # make book-publish: the handout and its PDF, the book and its PDF, the handout copied in.
+    dry = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "-n", "book-publish",
+                          "BUILDDIR=out"], capture_output=True, text=True, timeout=60)
+    assert dry.returncode == 0, dry.stderr
+    assert "book book-pdf EDITION=handout BUILDDIR=out/handout" in dry.stdout
+    assert "cp -R out/handout/html out/html/handout" in dry.stdout
