@@ -12,7 +12,7 @@ EXTRAS := test,docs,pdf
 # fresh machine. pyproject.toml keeps its ranges; `make lock` refreshes this.
 CONSTRAINTS := constraints.txt
 
-.PHONY: html book pdf book-pdf sphinx-options serve test test-dist bench bench-pages clean distclean env lock
+.PHONY: html book pdf book-pdf publish book-publish sphinx-options serve test test-dist bench bench-pages clean distclean env lock
 NODE_STAMP := node_modules/.installed
 
 env: $(STAMP) $(NODE_STAMP)
@@ -88,6 +88,21 @@ book-pdf:
 	$(SPHINXBUILD) -b singlehtml $(SPHINXOPTS) $(BOOKOPTS) $(BUILDDIR)/singlehtml
 	$(BOOKPYTHON) docs/_ext/book_pdf.py $(BUILDDIR)/singlehtml $(BUILDDIR)/html/downloads
 	@$(MAKE) --no-print-directory book
+
+# The site as it is published (Read the Docs runs `make book-publish`):
+# the book with its PDF and the notebooks' zip, and in its handout/ folder,
+# where conf.py's addresses say it is, the handout edition with its own PDF.
+# The handout is built in a folder of its own, then copied in; the book's
+# builds leave that folder alone. Into $(BUILDDIR)/html, like make html.
+publish: $(STAMP) $(NODE_STAMP)
+	@$(MAKE) --no-print-directory book-publish
+	@echo "The published site is at file://$(CURDIR)/$(BUILDDIR)/html/index.html"
+
+book-publish:
+	@$(MAKE) --no-print-directory book book-pdf EDITION=handout BUILDDIR=$(BUILDDIR)/handout
+	@$(MAKE) --no-print-directory book book-pdf EDITION=full BUILDDIR=$(BUILDDIR)
+	rm -rf $(BUILDDIR)/html/handout
+	cp -R $(BUILDDIR)/handout/html $(BUILDDIR)/html/handout
 
 serve: $(STAMP) $(NODE_STAMP)
 	$(BIN)/sphinx-autobuild $(SPHINXOPTS) --watch nnlesson --watch conf.py $(BOOKOPTS) \

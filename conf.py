@@ -15,6 +15,15 @@ project = "Gradient descent, computed"
 author = "the nnlesson authors"
 copyright = "2026, the nnlesson authors"
 
+# -- where the book lives ---------------------------------------------------
+# Set once, here: the About page, the citation, the PDF's title page and
+# every notebook's first cell give these addresses, and the notebooks link
+# to the published pages (the handout edition's to nnlesson_site + "handout/",
+# where `make publish` puts it).
+nnlesson_site = "https://nnlesson.readthedocs.io/en/latest/"
+nnlesson_repository = "https://github.com/nnlesson/nnlesson"
+nnlesson_issues = nnlesson_repository + "/issues"
+
 extensions = [
     "myst_nb",
     "sphinx.ext.autodoc",

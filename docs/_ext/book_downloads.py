@@ -17,10 +17,20 @@ A Sphinx extension (``conf.py`` lists it). On every HTML build:
   it says how to build it, so ``make html`` alone never links a missing
   file. :func:`rewrite_download_pages` (``env-get-updated``) rewrites the
   pages that list the downloads when the PDF appears or goes, and
-  :func:`drop_stale_pdf` (``env-before-read-docs``) removes a PDF that no
-  longer matches the pages: one from before a build that re-read a page.
+  :func:`drop_stale_pdf` (``env-before-read-docs``) removes every PDF that
+  no longer matches the pages: one from before a build that re-read a page
+  (after a change of edition, the other edition's PDF too).
 - The ``{book-citation}`` directive: how to cite the book, from ``conf.py``
-  (title, authors, year) and ``pyproject.toml`` (version).
+  (title, authors, year, address) and ``pyproject.toml`` (version).
+- Where the book lives, set once in ``conf.py``: ``nnlesson_site`` (the
+  published site), ``nnlesson_repository`` (its source) and
+  ``nnlesson_issues`` (where to report an error); :func:`check_addresses`
+  (``config-inited``) refuses a missing or malformed one. :func:`addresses`
+  lists them for the About page (``{book-addresses}``), the PDF's title
+  page, every notebook's first cell and the zip's README. The handout
+  edition is published in the site's ``handout/`` folder
+  (:func:`edition_site`, ``make publish``), and points there instead of at
+  the pages with the solutions.
 """
 
 from __future__ import annotations
@@ -64,27 +74,93 @@ def wheel_name(root=ROOT):
     return f"{name}-{project['version']}-py3-none-any.whl"
 
 
+# -- where the book lives --------------------------------------------------------
+
+#: The settings that say where the book lives (conf.py), and what each is.
+ADDRESS_SETTINGS = {
+    "nnlesson_site": "the published site's address, ending in /",
+    "nnlesson_repository": "the source repository's address",
+    "nnlesson_issues": "where readers report an error (the repository's issues page)",
+}
+#: The folder of the published site that holds the handout edition (make publish).
+HANDOUT_FOLDER = "handout/"
+
+
+def check_addresses(app, config):
+    """Refuse a missing or malformed address, naming the setting and the value."""
+    from sphinx.errors import ConfigError
+
+    for name, what in ADDRESS_SETTINGS.items():
+        value = getattr(config, name)
+        if not isinstance(value, str) or not re.match(r"https://[^\s/]+\.[^\s]+$", value) \
+                or (name == "nnlesson_site" and not value.endswith("/")):
+            raise ConfigError(f"{name} in conf.py must be {what}, an https:// address"
+                              f"{' ending in /' if name == 'nnlesson_site' else ''}; "
+                              f"got {value!r}")
+
+
+def edition_site(config):
+    """The published address of this build's edition: the site, or its handout folder."""
+    if config.nnlesson_edition == "handout":
+        return config.nnlesson_site + HANDOUT_FOLDER
+    return config.nnlesson_site
+
+
+def addresses(config):
+    """Where the book lives, as [(what, address)]: this edition online, the source, errors."""
+    online = ("The handout edition online" if config.nnlesson_edition == "handout"
+              else "The book online")
+    return [(online, edition_site(config)),
+            ("Its source, the package's included", config.nnlesson_repository),
+            ("Report an error or ask a question", config.nnlesson_issues)]
+
+
+class AddressesDirective(SphinxDirective):
+    """``{book-addresses}``: where the book lives, as a list of links."""
+
+    def run(self):
+        config = self.env.config
+        found = addresses(config)
+        if config.nnlesson_edition == "full":
+            found.insert(1, ("The handout edition, without the solutions",
+                             config.nnlesson_site + HANDOUT_FOLDER))
+        listing = nodes.bullet_list(classes=["nnl-addresses"])
+        for what, url in found:
+            paragraph = nodes.paragraph()
+            paragraph += nodes.Text(f"{what}: ")
+            # Shown without its scheme, as the About page writes addresses (and so
+            # the theme does not shorten a GitHub address to "owner/name").
+            paragraph += nodes.reference("", url.removeprefix("https://"), refuri=url)
+            listing += nodes.list_item("", paragraph)
+        return [listing]
+
+
 # -- the install cell ---------------------------------------------------------
 
-def install_cell_source(wheel):
-    """The first cell of every chapter notebook: install the package from ``wheel``."""
-    return (f"# This notebook runs the book's package, nnlesson. This cell installs it from\n"
-            f"# its wheel, {wheel}, which must lie beside the notebook:\n"
-            f"# {NOTEBOOKS_ZIP} holds every chapter's notebook with the wheel, and the\n"
-            f"# book's \"About this book\" page offers both.\n"
-            f"%pip install --quiet \"{wheel}[{NOTEBOOK_EXTRA}]\"")
+def install_cell_source(wheel, where=()):
+    """The first cell of every chapter notebook: where the book lives (``where``,
+    from :func:`addresses`), then install the package from ``wheel``."""
+    width = max((len(what) for what, _ in where), default=0)
+    return "".join(
+        [f"# {what + ':':{width + 1}} {url}\n" for what, url in where] +
+        [f"# This notebook runs the book's package, nnlesson. This cell installs it from\n"
+         f"# its wheel, {wheel}, which must lie beside the notebook:\n"
+         f"# {NOTEBOOKS_ZIP} holds every chapter's notebook with the wheel, and the\n"
+         f"# book's \"About this book\" page offers both.\n"
+         f"%pip install --quiet \"{wheel}[{NOTEBOOK_EXTRA}]\""])
 
 
-def with_install_cell(notebook, wheel):
+def with_install_cell(notebook, wheel, where=()):
     """Return a copy of ``notebook`` (nbformat 4, a dict) whose first cell installs ``wheel``.
 
-    An install cell already in the notebook is replaced, so applying this
-    twice gives the same notebook.
+    Its first lines say where the book lives (``where``, from
+    :func:`addresses`). An install cell already in the notebook is replaced,
+    so applying this twice gives the same notebook.
     """
     import nbformat
 
     notebook = nbformat.from_dict(copy.deepcopy(dict(notebook)))
-    cell = nbformat.v4.new_code_cell(install_cell_source(wheel))
+    cell = nbformat.v4.new_code_cell(install_cell_source(wheel, where))
     cell.metadata["tags"] = [INSTALL_CELL_ID]
     if notebook.get("nbformat_minor", 0) >= 5:
         cell.id = INSTALL_CELL_ID
@@ -102,7 +178,8 @@ def add_install_cell(app, pagename, templatename, context, doctree):
     import nbformat
 
     path = pathlib.Path(app.outdir) / "_sources" / context["ipynb_source"]
-    notebook = with_install_cell(nbformat.read(path, as_version=4), wheel_name())
+    notebook = with_install_cell(nbformat.read(path, as_version=4), wheel_name(),
+                                 addresses(app.config))
     nbformat.validate(notebook)
     path.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
 
@@ -191,7 +268,7 @@ def write_notebooks_zip(app, path, wheel):
     for number, docname in enumerate(chapters, 1):
         name = f"{number:0{width}d}-{docname.replace('/', '-')}.ipynb"
         notebook = with_install_cell(nbformat.read(sources / f"{docname}.ipynb", as_version=4),
-                                     wheel.name)
+                                     wheel.name, addresses(app.config))
         entries[f"{folder}/{name}"] = (nbformat.writes(notebook) + "\n").encode()
         names.append(f"  {name}  ({app.env.titles[docname].astext()})")
     entries[f"{folder}/README.txt"] = notebooks_readme(app, wheel.name, names).encode()
@@ -210,6 +287,8 @@ def notebooks_readme(app, wheel, names):
         f"Each notebook's first cell installs the book's package from {wheel},",
         "which lies beside it; then run the notebook from top to bottom.",
         "Any Jupyter will do (Python 3.11 or newer); nothing else to set up.",
+        "",
+        *[f"{what}: {url}" for what, url in addresses(app.config)],
         "",
         "The chapters, in reading order:",
         *names,
@@ -263,6 +342,9 @@ def resolve_downloads(app, doctree, docname):
         elif online:
             paragraph = nodes.paragraph(text="The whole book as one PDF: this copy of the site "
                                              "has none; ")
+            published = f"{edition_site(app.config)}about.html#downloads"
+            paragraph += nodes.reference("", "the published book", refuri=published)
+            paragraph += nodes.Text(" offers it, and ")
             paragraph += nodes.literal(text="make pdf")
             paragraph += nodes.Text(" in the book's repository builds it and adds it here.")
             listing += nodes.list_item("", paragraph)
@@ -287,9 +369,15 @@ def _download_pages(app):
 
 
 def drop_stale_pdf(app, env, docnames):
-    """Remove the site's PDF when this build re-reads a page: it no longer matches."""
+    """Remove the site's PDFs when this build re-reads a page: they no longer match.
+
+    Every PDF in ``downloads/`` goes, whatever its name: one printed from
+    the other edition into the same folder would hold what this edition
+    leaves out.
+    """
     if app.builder.name == "html" and docnames:
-        _pdf_path(app).unlink(missing_ok=True)
+        for pdf in _pdf_path(app).parent.glob("*.pdf"):
+            pdf.unlink()
 
 
 def rewrite_download_pages(app, env):
@@ -311,18 +399,19 @@ class CitationDirective(SphinxDirective):
         year = re.search(r"\d{4}", config.copyright).group(0)
         version = project_metadata()["version"]
         title, authors = config.project, config.author
-        url = config.html_baseurl
+        url = config.nnlesson_site
         citation = nodes.paragraph(classes=["nnl-citation"])
         citation += nodes.Text(f"{authors[0].upper()}{authors[1:]} ({year}). ")
         citation += nodes.emphasis(text=title)
-        citation += nodes.Text(f", version {version}." + (f" {url}" if url else ""))
+        citation += nodes.Text(f", version {version}. ")
+        citation += nodes.reference("", url, refuri=url)
         bibtex = "\n".join([
             f"@book{{nnlesson{year},",
             f"  title   = {{{title}}},",
             f"  author  = {{{{{authors}}}}},",
             f"  year    = {{{year}}},",
             f"  version = {{{version}}},",
-            *([f"  url     = {{{url}}},"] if url else []),
+            f"  url     = {{{url}}},",
             "  note    = {After Stephen Welch, Neural Networks Demystified,\n"
             "             Part 3: Gradient Descent (2015)}",
             "}",
@@ -335,6 +424,10 @@ def setup(app):
     app.add_node(downloads)
     app.add_directive("book-downloads", DownloadsDirective)
     app.add_directive("book-citation", CitationDirective)
+    app.add_directive("book-addresses", AddressesDirective)
+    for name in ADDRESS_SETTINGS:
+        app.add_config_value(name, None, "env", types=[str])
+    app.connect("config-inited", check_addresses)
     app.connect("env-before-read-docs", drop_stale_pdf)
     app.connect("env-get-updated", rewrite_download_pages)
     app.connect("doctree-resolved", resolve_downloads)

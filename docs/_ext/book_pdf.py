@@ -26,6 +26,13 @@ solutions when ``nnlesson_edition`` is ``"handout"`` (``make html
 EDITION=handout``): the site and the PDF for handing out before the
 answers. (sphinx-exercise's own ``hide_solutions`` leaves the body of a
 ``solution-start``/``solution-end`` pair on the page, and fails the build.)
+A chapter's MyST source holds every solution, so that edition publishes no
+sources: :func:`publish_no_sources` (``config-inited``) turns
+``html_copy_source`` off, :func:`remove_unpublished_sources`
+(``builder-inited``) removes sources an earlier build left in the folder,
+and :func:`offer_only_published_sources` (``html-page-context``) takes the
+source file out of a page's download menu. The notebooks, translated from
+the pages without their solutions, stay.
 
 The command prints twice: the first print tells on which page each chapter
 starts (Chromium gives each linked heading a named destination in the PDF),
@@ -73,6 +80,43 @@ def leave_out_solutions(app, doctree):
         return
     for node in list(doctree.findall(solution_node)):
         node.parent.remove(node)
+
+
+def publish_no_sources(app, config):
+    """In the handout edition, publish no page sources (``_sources/<page>.md``)."""
+    if config.nnlesson_edition == "handout":
+        config.html_copy_source = False
+
+
+def remove_unpublished_sources(app):
+    """Remove page sources from ``_sources/`` when this build publishes none.
+
+    An earlier build into the same folder (the full edition, or before
+    :func:`publish_no_sources`) may have left them; the downloaded notebooks
+    (``.ipynb``), which every build writes again, stay.
+    """
+    if app.builder.name != "html" or app.config.html_copy_source:
+        return
+    sources = pathlib.Path(app.outdir) / "_sources"
+    if sources.is_dir():
+        for path in sources.rglob("*"):
+            if path.is_file() and path.suffix != ".ipynb":
+                path.unlink()
+
+
+def offer_only_published_sources(app, pagename, templatename, context, doctree):
+    """Take the page's source file out of its download menu when the site has none.
+
+    sphinx-book-theme offers ``_sources/<page>.md`` whenever a page has a
+    source suffix, even when ``html_copy_source`` is off and no such file is
+    published. Runs after the theme's ``add_header_buttons`` (priority 501).
+    """
+    if context.get("sourcename"):
+        return
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "download-buttons":
+            group["buttons"] = [button for button in group["buttons"]
+                                if button.get("label") != "download-source-button"]
 
 
 def plain_solution_titles(app, doctree, docname):
@@ -193,8 +237,9 @@ def front_matter(app, pagename, templatename, context, doctree):
 
 
 def title_page(app):
-    """The title page: title, subtitle, authors, version, edition, credit, license."""
-    from book_downloads import project_metadata
+    """The title page: title, subtitle, authors, version, edition, credit, license,
+    and where the book lives (online, its source, where to report an error)."""
+    from book_downloads import addresses, project_metadata
 
     config = app.config
     project = project_metadata()
@@ -202,6 +247,8 @@ def title_page(app):
     edition = ("<br>Handout edition: the exercises without their solutions"
                if config.nnlesson_edition == "handout" else "")
     escape = html.escape
+    where = "<br>".join(f'{escape(what)}: <a href="{escape(url)}">{escape(url)}</a>'
+                        for what, url in addresses(config))
     return f"""
 <section class="nnl-title-page">
   <p class="nnl-title">{escape(config.project)}</p>
@@ -213,6 +260,7 @@ def title_page(app):
   computed by the package <code>nnlesson</code> when this copy was built.</p>
   <p class="nnl-rights">&copy; {escape(config.copyright)}. Text, code and figures under the
   MIT License (see &ldquo;About this book&rdquo;).</p>
+  <p class="nnl-credit nnl-address">{where}</p>
 </section>
 """
 
@@ -249,6 +297,9 @@ def contents(app):
 def setup(app):
     app.add_config_value("nnlesson_edition", "full", "env", types=[str])
     app.connect("config-inited", check_edition)
+    app.connect("config-inited", publish_no_sources)
+    app.connect("builder-inited", remove_unpublished_sources)
+    app.connect("html-page-context", offer_only_published_sources, priority=502)
     app.connect("doctree-read", leave_out_solutions, priority=400)
     app.connect("doctree-resolved", arrange_book)
     app.connect("doctree-resolved", plain_solution_titles)
@@ -274,11 +325,10 @@ SET_PAGES = """pages => { for (const span of document.querySelectorAll('.nnl-toc
 
 
 def _chromium():
+    """Debian's Chromium, or None: then Playwright's own, where ``python -m
+    playwright install --only-shell chromium`` put it (as Read the Docs does)."""
     path = shutil.which("chromium") or "/usr/bin/chromium"
-    if not pathlib.Path(path).exists():
-        raise SystemExit("make pdf prints with Debian's Chromium, which is not installed: "
-                         "apt-get install chromium")
-    return path
+    return path if pathlib.Path(path).exists() else None
 
 
 def chapter_pages(pdf, docnames):
@@ -312,9 +362,14 @@ def print_book(singlehtml, target_folder):
     if not index.exists():
         raise SystemExit(f"make pdf: no one-page book at {index}")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=_chromium(),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            browser = playwright.chromium.launch(
+                executable_path=_chromium(),
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        except Exception as error:  # playwright's Error: no browser to launch
+            raise SystemExit(f"make pdf prints with Chromium, which did not start: {error}\n"
+                             "Install Debian's (apt-get install chromium) or Playwright's "
+                             "(python -m playwright install --only-shell chromium).")
         try:
             page = browser.new_page()
             page.goto(index.as_uri(), wait_until="load")

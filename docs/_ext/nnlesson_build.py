@@ -146,9 +146,11 @@ def offer_notebook(app, pagename, templatename, context, doctree):
     myst-nb executed; it is written to ``_sources/<page>.ipynb``. The theme
     only offers a notebook when a launch service is set up, which this book
     has none of, so tell it. Links in the notebook point to
-    ``nnlesson_notebook_baseurl`` (default ``html_baseurl``; when neither is
-    set, to pages relative to the notebook). A node the translation does not
-    know is a warning, so the strict build fails on it.
+    ``nnlesson_notebook_baseurl``: by default the published pages of this
+    edition (:func:`book_downloads.edition_site`, from ``nnlesson_site``),
+    since a notebook travels without the site; set to ``""``, to pages
+    relative to the notebook. A node the translation does not know is a
+    warning, so the strict build fails on it.
     """
     from notebook_export import chapter_notebook, notebook_json
 
@@ -159,6 +161,13 @@ def offer_notebook(app, pagename, templatename, context, doctree):
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(notebook_json(notebook), encoding="utf-8")
     context["ipynb_source"] = f"{pagename}.ipynb"
+
+
+def _published_pages(config):
+    """The notebooks' links point to this edition's published pages."""
+    from book_downloads import edition_site
+
+    return edition_site(config)
 
 
 def html_handlers_for_singlehtml(app):
@@ -242,7 +251,8 @@ def restart_kernels_that_die_at_start(app, config):
 
 
 def setup(app):
-    app.add_config_value("nnlesson_notebook_baseurl", None, "html", types=[str, type(None)])
+    app.add_config_value("nnlesson_notebook_baseurl", _published_pages, "html",
+                         types=[str, type(None)])
     app.connect("config-inited", strict_kernels)
     app.connect("config-inited", restart_kernels_that_die_at_start)
     app.connect("source-read", depend_on_package)

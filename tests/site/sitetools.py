@@ -47,6 +47,16 @@ def chapter_settings(chapter):
             for node in ast.parse(cell.source).body}
 
 
+def addresses():
+    """Where the book lives, as conf.py sets it: {"site", "repository", "issues", "handout"}."""
+    import runpy
+
+    config = runpy.run_path(str(ROOT / "conf.py"))
+    return {"site": config["nnlesson_site"], "repository": config["nnlesson_repository"],
+            "issues": config["nnlesson_issues"],
+            "handout": config["nnlesson_site"] + "handout/"}
+
+
 def build(source_root, out_dir, env=None, strict=True):
     """Build the book in ``source_root`` as ``make html`` does; return the CompletedProcess.
 

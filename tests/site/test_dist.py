@@ -11,15 +11,21 @@
   a fresh virtual environment with nothing but Jupyter's kernel and
   runner, and every notebook run from top to bottom, its first cell
   installing the package from the wheel beside it, as a reader would.
-- The handout edition (``EDITION=handout``), on a small book: exercises and
-  no solutions (gated ones included) on the site and in its PDF; a PDF that
-  a later build no longer matches is taken off the site with its link.
+- The handout edition (``EDITION=handout``), on a small book published as
+  Read the Docs publishes it (``make book-publish``: the book and its PDF,
+  the handout and its PDF in ``handout/``): exercises and
+  no solution (gated ones, their printed output and figure included) in any
+  file it publishes: pages, sources, notebooks, search index, images, the
+  zip and the wheel read inside, its PDF read as text; not even where a
+  full build into the same folder left its sources and PDF. A PDF that a
+  later build no longer matches is taken off the site with its link.
 
 These take minutes (a second build, Chromium printing 100 pages, a fresh
 environment running every chapter), so ``make test`` leaves them out.
 """
 
 import html
+import io
 import json
 import os
 import re
@@ -31,7 +37,7 @@ import zipfile
 import pypdf
 import pytest
 
-from sitetools import ROOT, build_pdf, site_pages
+from sitetools import ROOT, addresses, build_pdf, site_pages
 from test_build import copy_project
 
 pytestmark = pytest.mark.dist
@@ -92,6 +98,9 @@ def test_the_pdf_is_an_a4_book_with_a_title_page_and_contents(book_pdf, site):
     assert pages[0].startswith("Gradient descent, computed")
     assert "the nnlesson authors" in pages[0] and "Version 0.1.0" in pages[0]
     assert "MIT License" in pages[0] and "Stephen Welch" in pages[0]
+    title_page = re.sub(r"\s+", "", pages[0])  # a long address may break across lines
+    for key in ("site", "repository", "issues"):  # where the book lives
+        assert addresses()[key] in title_page, key
     contents = _contents(book_pdf)
     titles = [title for title, _ in contents]
     chapters = [name for name in site_pages(site) if name != "index"]
@@ -226,6 +235,10 @@ def test_every_notebook_in_the_zip_runs_in_a_fresh_environment(site, tmp_path):
 
 # -- the handout edition, on a small book -------------------------------------------
 
+#: Words that stand only in the small book's solutions: one per kind of solution
+#: (a plain one, a gated one's code, what that code prints, the figure it shows).
+SOLUTION_WORDS = {"plain": "zugzwang", "code": "quokka", "printed": "kumquat",
+                  "figure": "marzipan"}
 HANDOUT_CHAPTER = """\
 # Practice
 
@@ -238,7 +251,7 @@ What is one plus one?
 :::{solution} ex-first
 :class: dropdown
 
-Two, written out in the answer.
+Two, written out in the answer (zugzwang).
 :::
 
 :::{exercise}
@@ -252,7 +265,13 @@ Run it.
 :::
 
 ```{code-cell} ipython3
-print("the gated answer's code")
+quokka = "the gated answer's code"
+print(quokka.replace("code", "output, kumquat"))
+```
+
+```{code-cell} ipython3
+from IPython.display import SVG
+SVG('<svg xmlns="http://www.w3.org/2000/svg" width="90" height="20"><text y="15">marzipan</text></svg>')
 ```
 
 :::{solution-end}
@@ -261,34 +280,99 @@ print("the gated answer's code")
 TAKE_AWAY = "# Take it with you\n\n```{book-downloads}\n```\n"
 
 
-def _make(project, target, *variables):
+def _make(project, target, *variables, builddir=None):
     env = dict(os.environ, PYTHONPATH=str(project))
     return subprocess.run(
         ["make", "--no-print-directory", "-C", str(project), target,
          f"SPHINXBUILD={sys.executable} -m sphinx", f"BOOKPYTHON={sys.executable}",
-         f"BUILDDIR={project / '_build' / 'handout'}", *variables],
+         f"BUILDDIR={builddir or project / '_build' / 'handout'}", *variables],
         capture_output=True, text=True, env=env, timeout=600)
 
 
-def test_the_handout_edition_has_no_solutions(tmp_path, browser):
+def _readable(name, data):
+    """(name, lower-case text) of a file and of everything packed in it: a zip's
+    or a wheel's members (recursively), a PDF's text, any other file's bytes."""
+    if name.endswith((".zip", ".whl")):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for member in archive.namelist():
+                yield from _readable(f"{name}!{member}", archive.read(member))
+        return
+    if data.startswith(b"%PDF"):
+        pages = pypdf.PdfReader(io.BytesIO(data)).pages
+        yield f"{name} (text)", " ".join(page.extract_text() for page in pages).lower()
+    yield name, data.decode("utf-8", "replace").lower()
+
+
+def words_in_files(folder, words):
+    """{file: the ``words`` it holds} for every file under ``folder``, as above."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            for name, text in _readable(str(path.relative_to(folder)), path.read_bytes()):
+                held = sorted(word for word in words if word in text)
+                if held:
+                    found[name] = held
+    return found
+
+
+def test_the_published_handout_has_no_solutions(tmp_path, browser):
+    """``make publish`` (as Read the Docs runs it): the book with its PDF, and the
+    handout edition with its PDF in ``handout/``; no handout file holds a solution."""
     project = copy_project(tmp_path, {"practice": HANDOUT_CHAPTER, "take-away": ""})
     (project / "docs" / "take-away.md").write_text(TAKE_AWAY)  # a page, not a notebook
-    site = project / "_build" / "handout" / "html"
-    result = _make(project, "book", "EDITION=handout")
+    site = project / "_build" / "handout" / "html"  # where make html EDITION=handout builds
+    published = project / "_build" / "html"
+    words = set(SOLUTION_WORDS.values())
+    # What an earlier build of the full edition into the handout's folder left:
+    # its sources and its PDF hold the solutions.
+    (site / "_sources").mkdir(parents=True)
+    (site / "_sources" / "practice.md").write_text(HANDOUT_CHAPTER)
+    (site / "downloads").mkdir()
+    (site / "downloads" / "gradient-descent-computed.pdf").write_text(HANDOUT_CHAPTER)
+    assert set(words_in_files(site, words)["_sources/practice.md"]) == words  # it can see them
+    result = _make(project, "book-publish", builddir=project / "_build")
     assert result.returncode == 0, result.stdout + result.stderr
     page = (site / "practice.html").read_text()
+    assert "btn-download-notebook-button" in page  # the notebook, and no .md, to download
+    assert "btn-download-source-button" not in page
     page = page[page.index("<article"):page.index("</article>")]
     assert page.count('class="exercise') == 2
     assert "solution" not in page.lower() and "written out in the answer" not in page
     assert "the gated answer" not in page
-    assert "make pdf" in _plain(TAGS.sub("", (site / "take-away.html").read_text()))
-
-    printed = _make(project, "book-pdf", "EDITION=handout")
-    assert printed.returncode == 0, printed.stdout + printed.stderr
+    # The gated solution ran (its code, output and figure are in the executed
+    # notebook, beside the site); no file the site publishes holds a solution:
+    # pages, sources, notebooks, the zip, the wheel, the search index, images, the PDF.
+    executed = words_in_files(site.parent / "jupyter_execute", words)
+    assert set(executed["practice.ipynb"]) == words
+    assert (site / "searchindex.js").exists() and (site / "_sources" / "practice.ipynb").exists()
+    assert (site / "downloads" / "nnlesson-notebooks.zip").exists()
     pdf = site / "downloads" / "gradient-descent-computed-handout.pdf"
+    assert sorted(path.name for path in (site / "downloads").glob("*.pdf")) == [pdf.name]
+    assert words_in_files(site, words) == {}
+    # The published site holds that handout, as it is, in handout/; its own
+    # pages, sources and PDF have the solutions.
+    handout = published / "handout"
+    assert sorted(str(path.relative_to(handout)) for path in handout.rglob("*")) == \
+        sorted(str(path.relative_to(site)) for path in site.rglob("*"))
+    assert words_in_files(handout, words) == {}
+    outside = words_in_files(published, words)
+    assert set().union(*outside.values()) == words
+    assert "downloads/gradient-descent-computed.pdf (text)" in outside
+    assert 'href="downloads/gradient-descent-computed.pdf"' in \
+        (published / "take-away.html").read_text()
+    # The handout's notebooks send a reader to the handout's pages, not to the
+    # pages with the solutions.
+    notebook = json.loads((site / "_sources" / "practice.ipynb").read_text())
+    text = json.dumps(notebook)
+    handout_site, book_site = addresses()["handout"], addresses()["site"]
+    assert handout_site in "".join(notebook["cells"][0]["source"])
+    assert f"{handout_site}practice.html" in text
+    assert re.findall(re.escape(book_site) + r"(?!handout/)", text) == []
+
     text = _plain(" ".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages))
     assert "Handout edition" in text and "What is one plus one?" in text
     assert "Solution" not in text and "gated answer" not in text
+    assert handout_site in re.sub(r"\s+", "", text)
     assert f'href="downloads/{pdf.name}"' in (site / "take-away.html").read_text()
 
     # A later build that reads a chapter again: the PDF no longer matches, and goes.
@@ -300,4 +384,3 @@ def test_the_handout_edition_has_no_solutions(tmp_path, browser):
     take_away = (site / "take-away.html").read_text()
     assert not re.search(r'href="[^"]*\.pdf"', take_away)
     assert "make pdf" in _plain(TAGS.sub("", take_away))
-

@@ -16,13 +16,14 @@ from the zip, test_dist.py's.
 import functools
 import json
 import re
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from sitetools import ROOT, without_install_cell
+from sitetools import ROOT, addresses, without_install_cell
 
 nbformat = pytest.importorskip("nbformat")
 
@@ -119,12 +120,16 @@ def test_equation_numbers_are_the_page_s(site, chapter):
 
 @pytest.mark.parametrize("chapter", CHAPTERS_RUN)
 def test_links_to_other_pages_are_links_in_the_notebook(site, chapter):
+    # A notebook travels without the site: its links go to the published pages.
+    published = addresses()["site"]
     article = BeautifulSoup((site / f"{chapter}.html").read_text(), "html.parser").article
-    page = {(_norm(a.get_text()), a["href"]) for a in article.select("a[href]")
-            if not a["href"].startswith("#")}
+    page = {(_norm(a.get_text()), urljoin(f"{published}{chapter}.html", a["href"]))
+            for a in article.select("a[href]") if not a["href"].startswith("#")}
     rendered = _rendered(site, chapter)
     notebook = {(_norm(a.get_text()), a["href"]) for a in rendered.select("a[href]")}
     assert page and page - notebook == set()
+    assert [href for _, href in notebook if not re.match(r"https?://", href)] == []  # no relative
+    assert f"{published}{chapter}.html" in {href for _, href in notebook}  # "read it online"
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS_RUN)

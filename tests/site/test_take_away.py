@@ -11,6 +11,10 @@
   a missing file.
 - Every downloaded notebook's first cell installs the package from that
   wheel, with the extra that the chapters' figures need.
+- Where the book lives (conf.py's one setting of each address: the
+  published site, the source repository, its issues page): the About page
+  links them and the handout edition's address, the citation gives the
+  site, every notebook's first cell and the zip's README give all three.
 
 Running the notebooks from the zip in a fresh environment, and the PDF, are
 in test_dist.py (``make test-dist``).
@@ -23,7 +27,7 @@ import subprocess
 import tomllib
 import zipfile
 
-from sitetools import ROOT, site_pages
+from sitetools import ROOT, addresses, site_pages
 
 TAGS = re.compile(r"<[^>]+>")
 VIDEO = "https://www.youtube.com/watch?v=5u0jaA3qAGk"
@@ -80,6 +84,21 @@ def test_the_about_page_credits_cites_and_licenses(site):
     assert 'id="license"' in page
 
 
+def test_the_about_page_says_where_the_book_lives(site):
+    where = addresses()
+    assert where["site"].startswith("https://") and where["site"].endswith("/")
+    assert where["issues"] == where["repository"] + "/issues"
+    page = (site / "about.html").read_text()
+    section = page[page.index('id="addresses"'):page.index('id="downloads"')]
+    for url in where.values():
+        assert f'href="{url}"' in section, url
+    text = _text(page)
+    assert f"version {_project()['version']}. {where['site']}" in text  # the citation
+    assert f"url = {{{where['site']}}}" in text  # and its BibTeX
+    # Without a PDF, the published book's is named (no link to a missing file).
+    assert f'href="{where["site"]}about.html#downloads"' in page
+
+
 def test_the_site_offers_the_wheel_and_the_notebooks(site):
     downloads = site / "downloads"
     wheel = downloads / _wheel_name()
@@ -118,6 +137,8 @@ def test_every_notebook_starts_by_installing_the_wheel(site):
         install = [line for line in source.splitlines() if not line.startswith("#")]
         assert install == [f'%pip install --quiet "{_wheel_name()}[notebooks]"'], source
         assert "About this book" in source and "nnlesson-notebooks.zip" in source
+        for key in ("site", "repository", "issues"):  # where the book lives, first
+            assert source.index(addresses()[key]) < source.index("%pip"), (path.name, key)
 
 
 def _reading_order(site):
@@ -143,6 +164,7 @@ def test_the_zip_holds_every_notebook_in_reading_order_with_the_wheel(site):
             assert inside == json.loads((site / "_sources" / f"{chapter}.ipynb").read_text())
         readme = archive.read("nnlesson-notebooks/README.txt").decode()
     assert _wheel_name() in readme and "MIT License" in readme
+    assert all(url in readme for key, url in addresses().items() if key != "handout")
 
 
 def test_an_unknown_edition_is_refused():
@@ -150,3 +172,47 @@ def test_an_unknown_edition_is_refused():
                              "EDITION=teachers"], capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert "EDITION=teachers" in result.stderr and "EDITION=handout" in result.stderr
+
+
+def test_an_address_missing_or_malformed_is_refused():
+    import sys
+    from types import SimpleNamespace
+
+    from sphinx.errors import ConfigError
+
+    sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+    from book_downloads import check_addresses
+
+    good = {"nnlesson_site": "https://example.org/book/",
+            "nnlesson_repository": "https://example.org/code",
+            "nnlesson_issues": "https://example.org/code/issues"}
+    check_addresses(None, SimpleNamespace(**good))
+    for name, bad in [("nnlesson_site", None), ("nnlesson_site", "https://example.org/book"),
+                      ("nnlesson_repository", "example.org/code"),
+                      ("nnlesson_issues", "https://example.org/code issues")]:
+        try:
+            check_addresses(None, SimpleNamespace(**dict(good, **{name: bad})))
+        except ConfigError as error:
+            assert name in str(error) and repr(bad) in str(error)
+        else:
+            raise AssertionError(f"{name} = {bad!r} was accepted")
+
+
+def test_read_the_docs_publishes_the_pdf_and_the_handout():
+    import yaml
+
+    config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text())
+    build = config["build"]
+    # Read the Docs installs apt packages (Chromium's libraries) only for build.jobs.
+    assert "commands" not in build and build["apt_packages"]
+    install = " ".join(build["jobs"]["install"])
+    assert "constraints.txt" in install and "pdf" in install and "playwright install" in install
+    (html,) = build["jobs"]["build"]["html"]
+    assert html.startswith("make book-publish ") and 'BUILDDIR="$READTHEDOCS_OUTPUT"' in html
+    assert config["formats"] == ["pdf"]  # its own download menu offers the same PDF
+    # make book-publish: the handout and its PDF, the book and its PDF, the handout copied in.
+    dry = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "-n", "book-publish",
+                          "BUILDDIR=out"], capture_output=True, text=True, timeout=60)
+    assert dry.returncode == 0, dry.stderr
+    assert "book book-pdf EDITION=handout BUILDDIR=out/handout" in dry.stdout
+    assert "cp -R out/handout/html out/html/handout" in dry.stdout
