@@ -36,6 +36,8 @@ extensions = [
     "book_downloads",  # the wheel, the notebooks' zip, the downloads list, the citation
     "katex_math",
     "icon_fonts",
+    "webp_figures",  # the figures as lossless WebP
+    "purge_css",  # after icon_fonts: unused CSS rules out of the theme's and extensions' stylesheets
 ]
 exclude_patterns = ["_build", "_ext", "_templates", "jupyter_execute", ".jupyter_cache", "**.ipynb_checkpoints"]
 

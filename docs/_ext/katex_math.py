@@ -29,6 +29,11 @@ How, one hook per job:
   page's doctree (a title shown in a table of contents) is rendered on the
   spot by a short-lived ``node``.
 - :func:`stop_renderer` (``build-finished``): the ``node`` process ends.
+- :func:`subset_katex_fonts` (``build-finished``): KaTeX's fonts are cut
+  to the characters that the site's equations show (a few dozen of the
+  thousands they hold), read from the built pages, with fontTools as
+  ``icon_fonts`` cuts the icon fonts; cut from KaTeX's own files each
+  time, so a new character in a page is never missing from an older cut.
 """
 
 import html
@@ -206,6 +211,44 @@ def stop_renderer(app, exception):
         app._katex_renderer = None
 
 
+_KATEX_SPAN = re.compile(r'<span class="katex(?:-display)?">')
+_SPAN_TAG = re.compile(r"<(/?)span\b[^>]*>")
+_TEXT = re.compile(r">([^<]+)<")
+#: What KaTeX's stylesheet writes itself (its equation numbers), and digits.
+_CSS_CHARACTERS = "()0123456789"
+
+
+def katex_characters(pages):
+    """The characters inside KaTeX's output in the HTML ``pages`` (texts)."""
+    found = set(_CSS_CHARACTERS)
+    for page in pages:
+        for start in _KATEX_SPAN.finditer(page):
+            depth = 0
+            for tag in _SPAN_TAG.finditer(page, start.start()):
+                depth += -1 if tag.group(1) else 1
+                if depth == 0:
+                    break
+            for text in _TEXT.findall(page, start.start(), tag.end()):
+                found.update(html.unescape(text))
+    return found
+
+
+def subset_katex_fonts(app, exception):
+    """Cut every KaTeX font in ``_static/katex/fonts`` to the characters the pages show."""
+    if exception is not None or app.builder.name != "html":
+        return
+    from icon_fonts import _cut
+
+    outdir = pathlib.Path(app.outdir)
+    pages = (path.read_text(encoding="utf-8") for path in outdir.glob("**/*.html")
+             if not path.relative_to(outdir).parts[0].startswith("_"))
+    codepoints = {ord(c) for c in katex_characters(pages) if not c.isspace()}
+    target = outdir / "_static" / STATIC / "fonts"
+    for font in sorted(target.glob("*.woff2")):
+        source = (KATEX / "dist" / "fonts" / font.name).read_bytes()
+        _write(font, _cut(source, codepoints, pathlib.Path(app.doctreedir) / "katex-fonts"))
+
+
 def _write(path, data):
     if not path.exists() or path.read_bytes() != data:
         path.write_bytes(data)
@@ -218,4 +261,5 @@ def setup(app):
     app.connect("doctree-resolved", render_page_math)
     app.connect("html-page-context", add_stylesheets)
     app.connect("build-finished", stop_renderer)
+    app.connect("build-finished", subset_katex_fonts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -72,12 +72,17 @@ def test_figures_opaque_in_dark_mode(open_page, server, chapter):
         assert alphas == [255, 255, 255, 255], f"transparent figure corner: {alphas}"
 
 
-def test_search_finds_the_descent_chapter(open_page, server):
+def test_search_finds_the_descent_chapter(open_page, server, site):
     record = open_page(f"{server}/search.html?q=gradient", server)
     record.page.wait_for_selector("#search-results ul li a", timeout=20_000)
     links = record.page.eval_on_selector_all("#search-results ul li a", "as => as.map(a => a.href)")
     assert any("descent.html" in link for link in links), links
     assert record.outside_requests() == []
+    # The search page and its results look the same with the full stylesheets
+    # as with the purged ones (the other pages: test_light_pages.py).
+    from visits import VIEWS, compare_full_css
+
+    assert compare_full_css(record.page, site) == {view: 0 for view, *_ in VIEWS}
 
 
 # Every page at 400 px, the API page included: test_reader_layout.py.

@@ -31,6 +31,22 @@ def test_a_chapter_loads_under_a_megabyte(visits, chapter):
         + ", ".join(f"{url.split('/', 3)[-1]} ({size:,})" for url, size in heaviest))
 
 
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_the_purged_stylesheets_draw_the_page_as_the_full_ones(visits, chapter):
+    # docs/_ext/purge_css.py drops the rules no page uses from the theme's and
+    # the extensions' stylesheets. The session's visit of the page
+    # (visits.py) screenshots it whole at 1280 px light, 400 px dark and in
+    # print, with its solutions open, then again with the full stylesheets
+    # that the build kept beside the doctrees: every pixel must agree. A
+    # theme upgrade whose new rule the purge drops fails here.
+    from visits import VIEWS
+
+    compared = visits["pages"][chapter]["full css"]
+    assert compared is not None, "the build kept no full stylesheets (doctrees/full-css)"
+    assert compared == {view: 0 for view, *_ in VIEWS}, (
+        f"{chapter}: pixels that differ with the full stylesheets: {compared}")
+
+
 def test_the_theme_loads_our_small_icon_script(site):
     ours = (ROOT / "docs" / "_static" / "scripts" / "fontawesome.js").read_bytes()
     assert (site / "_static" / "scripts" / "fontawesome.js").read_bytes() == ours

@@ -12,7 +12,10 @@ the visits recorded.
 
 import functools
 import http.server
+import io
+import re
 import threading
+import urllib.parse
 
 from playwright.sync_api import TimeoutError
 
@@ -121,6 +124,80 @@ def _solutions(page):
     return state
 
 
+# -- the purged stylesheets against the full ones ---------------------------
+#: The views compared: (name, width, colour scheme, media).
+VIEWS = [("1280 px light", 1280, "light", "screen"), ("400 px dark", 400, "dark", "screen"),
+         ("print", 1280, "light", "print")]
+#: Every stylesheet of the page again, from the build's full copies
+#: (docs/_ext/purge_css.py keeps them beside the doctrees): each link gets a
+#: twin whose URL the route below answers, then the purged one goes.
+FULL_CSS = """async () => {
+  const links = [...document.querySelectorAll('link[rel="stylesheet"]')];
+  await Promise.all(links.map(link => new Promise(done => {
+    const full = link.cloneNode();
+    full.href = link.href + (link.href.includes('?') ? '&' : '?') + 'nnl-full=1';
+    full.onload = full.onerror = done;
+    link.after(full);
+  })));
+  links.forEach(link => link.remove());
+  await document.fonts.ready;
+}"""
+FULL_URL = re.compile(r"\.css\?(?:.*&)?nnl-full=1$")
+
+
+def _full_stylesheet(route, site, full):
+    """Answer a stylesheet's twin: the full copy if the build purged it, else the
+    site's own file; its @imports lead to twins too."""
+    relative = urllib.parse.unquote(urllib.parse.urlsplit(route.request.url).path).lstrip("/")
+    path = full / relative.removeprefix("_static/")
+    text = (path if path.is_file() else site / relative).read_text(encoding="utf-8")
+    text = re.sub(r'@import\s+"([^"]+)"', r'@import "\1?nnl-full=1"', text)
+    route.fulfill(status=200, content_type="text/css", body=text)
+
+
+def _views(page):
+    """Full-page screenshots of the page in each of :data:`VIEWS`."""
+    shots = {}
+    for name, width, scheme, media in VIEWS:
+        page.set_viewport_size({"width": width, "height": 900})
+        # The same state for both: at the top, nothing focused (a click on a
+        # solution's toggle leaves it focused, and the page scrolled to it).
+        page.evaluate("scheme => { document.documentElement.dataset.mode = scheme;"
+                      " document.documentElement.dataset.theme = scheme;"
+                      " document.activeElement && document.activeElement.blur();"
+                      " scrollTo({top: 0, behavior: 'instant'}); }", scheme)
+        page.emulate_media(media=media)
+        shots[name] = page.screenshot(full_page=True, animations="disabled", caret="hide",
+                                      type="jpeg", quality=90)
+    page.emulate_media(media="screen")
+    return shots
+
+
+def _differ(first, second):
+    """How many pixels of two screenshots differ clearly (or the sizes, if they differ)."""
+    if first == second:
+        return 0
+    from PIL import Image, ImageChops
+
+    a, b = (Image.open(io.BytesIO(shot)).convert("L") for shot in (first, second))
+    if a.size != b.size:
+        return f"sizes {a.size} and {b.size}"
+    return sum(ImageChops.difference(a, b).point(lambda v: 255 if v > 40 else 0).histogram()[255:])
+
+
+def compare_full_css(page, site):
+    """{view: pixels that differ} between the page drawn with the purged and the
+    full stylesheets, in each of :data:`VIEWS`; None if the build kept no full copy."""
+    full = site.parent / "doctrees" / "full-css"
+    if not full.is_dir():
+        return None
+    purged = _views(page)
+    page.route(FULL_URL, lambda route: _full_stylesheet(route, site, full))
+    page.evaluate(FULL_CSS)
+    whole = _views(page)
+    return {name: _differ(purged[name], whole[name]) for name in purged}
+
+
 def _weight(page, pending, responses):
     """The bytes the page loaded, once no request it made is open (at most
     5 s): {"bytes": total, "urls": [(url, bytes), ...], "open": [url, ...]},
@@ -162,6 +239,7 @@ def visit_every_page(browser, server, site):
             "figures": page.evaluate(FIGURE_SCALES), "numbers": page.evaluate(FIGURE_NUMBERS),
             "tables": page.evaluate(TABLES), "axe": _axe(page)})
         state["solutions"] = _solutions(page)
+        state["full css"] = compare_full_css(page, site)
         state["errors"] = record.errors
         state["outside"] = record.outside_requests()
         found[name] = state
