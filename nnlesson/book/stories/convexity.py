@@ -7,10 +7,18 @@ import numpy as np
 from nnlesson.book.claims import convexity_verdict
 from nnlesson.book.prose import fixed, how_often, markdown_table, plural, scientific
 from nnlesson.book.stories._story import Story
-from nnlesson.endpoints import GLOBAL_MINIMUM, LOCAL_MINIMUM
+from nnlesson.endpoints import GLOBAL_MINIMUM, LOCAL_MINIMUM, ZERO_CURVATURE
 
 #: Two costs are "the same minimum" when they agree to this fraction.
 SAME_COST = 1e-6
+#: A walk along the floor "stays at the stuck cost" when J changes by less
+#: than this fraction of it (rounding leaves about 1e-16).
+LEVEL = 1e-12
+#: A run "moved" when it ended farther than this from where it started;
+#: rounding alone moves a batch run at the minimum by about 1e-16.
+MOVED = 1e-6
+#: A run rests "at the edge" when eta * c at its end lies between this and 2.
+EDGE = 1.9
 
 
 @dataclass(frozen=True)
@@ -45,13 +53,32 @@ class ConvexityStory(Story):
     bounce: object  # ... StudyResult: batch descent from the minimum at each
     sgd: object  # StudyResult: stochastic descent from the minimum
     sgd_rates: np.ndarray  # the learning rate of each of its runs
+    curvatures: np.ndarray  # the nine curvatures (Hessian eigenvalues) at the stuck point
+    edge: float  # how far along the floor an output weight reaches 0 (signed)
+    J_change: list  # J - J_stuck at points of the floor walk
+    smallest: list  # the smallest curvature at each of them (the last: past the edge)
+    past_end: object  # PointReport of the last point, as far again past the edge
+    nudge: float  # how far the saddle point was nudged
+    nudged_J: list  # J after the nudge, either way
+    way_out_end: object  # PointReport of BFGS's end from the first nudge
+    moved: list  # how far each bounce run moved from the stuck point
+    c_end: list  # the steepest curvature where each bounce run ended
+    sgd_moved: list  # how far each stochastic run at eta_nine ended from the stuck point
+    batch_moved: float  # how far the batch run at eta_nine moved
+    tried: object  # StudyResult of the exercise: stochastic descent at 20, ten seeds
+    first: list  # the one-student step at which each of its runs fell below 1e-6
 
-    JUDGING = ("convex-verdict", "min-kind", "neurons-alike", "batch-words", "bounce-words",
-               "bounce-sentence", "sgd-words", "sgd-book-words", "sgd-summary", "step-vs-noise",
-               "batch-end-kind")
-    BUDGETED = ("batch-words", "bounce-words", "bounce-sentence", "sgd-words", "sgd-book-words",
-                "sgd-summary", "step-vs-noise")
-    AT_THE_STOP = ("batch-end-kind",)  # "It stopped after N steps ... close to a saddle point"
+    JUDGING = ("convex-verdict", "min-kind", "bfgs-seeds", "neurons-alike", "n-curved-words",
+               "floor-level", "past-curvature-words", "past-kind", "way-out-words",
+               "batch-words", "batch-trap", "bounce-words", "bounce-sentence", "bounce-rest",
+               "edge-words", "edge-walk", "bounce-summary", "sgd-words", "sgd-book-words", "sgd-summary",
+               "step-vs-noise", "noise-summary", "tried-words", "nudge-words", "batch-end-kind",
+               "batch-vs-min", "batch-end-words")
+    BUDGETED = ("batch-words", "batch-trap", "bounce-words", "bounce-sentence", "bounce-rest",
+                "edge-words", "edge-walk", "bounce-summary", "sgd-words", "sgd-book-words", "sgd-summary",
+                "step-vs-noise", "noise-summary", "tried-words")
+    # "It stopped after N steps, at a cost below J_stuck ... refining reaches a saddle point"
+    AT_THE_STOP = ("batch-end-kind", "batch-vs-min", "batch-end-words")
     TIGHTER = ("tolerance", "bfgs_tolerance")
     LONGER = ("max_steps",)
 
@@ -94,22 +121,33 @@ class ConvexityStory(Story):
                     f"stayed in {stayed} of {len(ends)} runs, reached the good valley in "
                     f"{escaped}")
             sgd_words.append(word)
-            rows.append([f"{rate:g}", word, ", ".join(scientific(end.cost) for end in ends)])
-        told = [_told(rate * lam_max > 2, self._in_minimum(end), end.kind)
-                for rate, end in zip(self.bounce_out_etas, self.bounce.ends)]
-        bounce_rows = [[f"{rate:g}", f"{rate * lam_max:.2f}",
-                        "below 2: it can settle" if rate * lam_max < 2 else
-                        "above 2: it cannot settle at the bottom", what, scientific(end.cost)]
-                       for rate, what, end in zip(self.bounce_out_etas, told, self.bounce.ends)]
-        good = [str(seed) for seed in self.ends if seed != self.stuck_seed]
-        batch_out = self.bounce.ends[-1].kind == GLOBAL_MINIMUM
+            finals = [J for J, r in zip(self.sgd.final_costs, self.sgd_rates) if r == rate]
+            rows.append([f"{rate:g}", word, ", ".join(scientific(J) for J in finals)])
+        told = [self._told(rate * lam_max > 2, end, moved)
+                for rate, end, moved in zip(self.bounce_out_etas, self.bounce.ends, self.moved)]
+        bounce_rows = [[f"{rate:g}", f"{rate * lam_max:.2f}", what, scientific(moved),
+                        f"{c_end:.5f}", f"{rate * c_end:.3f}", scientific(J)]
+                       for rate, what, moved, c_end, J in
+                       zip(self.bounce_out_etas, told, self.moved, self.c_end,
+                           self.bounce.final_costs)]
+        above = [(rate, what) for rate, what in zip(self.bounce_out_etas, told)
+                 if rate * lam_max > 2]
+        # the first run above the stuck point's largest rate: where did it end?
+        slid = next(k for k, rate in enumerate(self.bounce_out_etas) if rate * lam_max > 2)
+        slid_rate, slid_c = self.bounce_out_etas[slid], self.c_end[slid]
+        at_edge = (self._in_minimum(self.bounce.ends[slid]) and self.moved[slid] > MOVED
+                   and EDGE < slid_rate * slid_c < 2)
+        curved = np.asarray(self.curvatures)
+        flat = curved[np.abs(curved) <= ZERO_CURVATURE]
+        level = max(abs(float(dJ)) for dJ in self.J_change)
         book_ends = sgd_ends[self.eta_nine]
         sgd_stayed = all(self._in_minimum(end) for end in book_ends)
+        noise_moves = sgd_stayed and min(self.sgd_moved) > MOVED > self.batch_moved
+        reached = [step for step in self.first if step is not None]
         return {
             "convex-verdict": convexity_verdict(len(self.changes)),
             "n-changes": how_often(len(self.changes)),
-            "good-seeds": ((" and ".join(good) + (" reach" if len(good) > 1 else " reaches")
-                            + " the good valley; ") if good else ""),
+            "bfgs-seeds": self._bfgs_seeds(),
             "stuck-seed": str(self.stuck_seed),
             "min-kind": self.minimum.kind,
             "min-J": scientific(self.minimum.cost, 5),
@@ -120,30 +158,84 @@ class ConvexityStory(Story):
                               if spread < 1e-6 else "the neurons differ for student 2"),
             "best-ratio": f"{float(self.ratio.max()):.3f}",
             "needed-ratio": f"{logit[2] / logit[1]:.3f}",
+            "target-2": f"{float(self.y.ravel()[1]):g}",
+            "target-3": f"{float(self.y.ravel()[2]):g}",
             "logit-2": f"{logit[1]:.3f}",
             "logit-3": f"{logit[2]:.3f}",
             "good-w2": ", ".join(fixed(w, 2) for w in self.good.W2.ravel()),
             "stuck-w2-signs": _signs(self.minimum.network.W2),
             "good-w2-signs": _signs(self.good.W2),
+            "n-curved-words": (f"{int(np.sum(curved > ZERO_CURVATURE))} of the "
+                               f"{curved.size} curvatures"),
+            "n-flat": str(flat.size),
+            "flat-example": (scientific(float(flat[np.argmax(np.abs(flat))])) if flat.size
+                             else "0"),
+            "zero-curvature": scientific(ZERO_CURVATURE),
+            "floor-level": ("stays at the stuck cost, to the computer's last digits"
+                            if level < LEVEL * self.minimum.cost else "changes"),
+            "floor-change": scientific(level),
+            "edge-distance": f"{abs(self.edge):.2f}",
+            "past-curvature-words": ("turns negative" if self.smallest[-1] < -ZERO_CURVATURE
+                                     else "stays at zero or above"),
+            "past-curvature": scientific(float(self.smallest[-1])),
+            "past-kind": self.past_end.kind,
+            "nudge": f"{self.nudge:g}",
+            "nudge-words": ("both nudges lower the cost below the stuck cost"
+                            if max(self.nudged_J) < self.minimum.cost
+                            else "the nudges do not both lower the cost"),
+            "way-out-words": ("walks down into the good valley"
+                              if self.way_out_end.kind == GLOBAL_MINIMUM
+                              else f"ends at a {self.way_out_end.kind}"),
             "batch-end-kind": self.batch_end.kind,
+            "batch-end-distance": f"{self.batch_end.distance:.2f}",
+            "batch-vs-min": ("a little below" if self.batch.costs[-1] < self.minimum.cost
+                             else "above"),
+            "batch-end-words": (
+                "not close. A short gradient only says that the ground is gently sloped, "
+                "not that a critical point is near." if self.batch_end.distance > 0.1
+                else "close: the run was passing near it."),
             "rate": f"{self.eta_nine:g}",
             "tolerance": scientific(self.tolerance),
             "budget": f"{self.long_steps:,}",
             "batch-steps": plural(self.batch.n_steps, "step"),
             "batch-words": self._where(self.long_end),
+            "batch-trap": (
+                "The gentle ground where the tolerance stopped it was a place to creep "
+                "through, not a trap: from this start plain descent is not stuck; only BFGS "
+                "ended in the minimum." if self.long_end.kind == GLOBAL_MINIMUM
+                else f"From this start plain descent too ends at a {self.long_end.kind}."),
             "lam-max": scientific(lam_max, 3),
             "largest-rate": f"{largest:.1f}",
             "bounce-table": markdown_table(
-                ["η", "η c", "near the bottom",
-                 f"within {self.long_steps:,} steps it ...", "final $J$"], bounce_rows,
-                align=["right", "right", "left", "left", "right"]),
-            "bounce-words": "; ".join(row[3] for row in bounce_rows),
+                ["η", "η c at the stuck point", f"within {self.long_steps:,} steps it ...",
+                 "moved", "c where it ended", "η c there", "$J$ where it ended"], bounce_rows,
+                align=["right", "right", "left", "right", "right", "right", "right"]),
+            "bounce-words": "; ".join(row[2] for row in bounce_rows),
             "bounce-sentence": "; ".join(f"at {rate:g} it {what}" for rate, what in
                                          zip(self.bounce_out_etas, told)) + ".",
-            "step-vs-noise": (
-                f"Batch descent at {self.bounce_out_etas[-1]:g}, with no noise at all, also left "
-                "the valley: in this small example the size of the steps, more than their "
-                "noise, decides." if batch_out and sgd_stayed else ""),
+            "bounce-rest": (
+                "Every run ended where η c < 2 for the steepest curvature c there."
+                if all(rate * c_end < 2 for rate, c_end in zip(self.bounce_out_etas, self.c_end))
+                else "Not every run ended where η c < 2."),
+            "edge-rate": f"{slid_rate:g}",
+            "edge-moved": scientific(self.moved[slid]),
+            "edge-c": f"{slid_c:.5f}",
+            "edge-limit": f"2/{slid_rate:g} = {2 / slid_rate:g}",
+            "edge-words": ("just below" if at_edge else "not just below"),
+            "edge-walk": ("It walked along the floor just as far as its rate "
+                          "required." if at_edge else ""),
+            "bounce-summary": "; ".join(f"the run at {rate:g} {what}" for rate, what in above),
+            "sgd-moved": f"{min(self.sgd_moved):.2f} to {max(self.sgd_moved):.2f}",
+            "batch-moved": scientific(self.batch_moved),
+            "step-vs-noise": ("At equal step size, it is the noise that moves the run, and it "
+                              "moves it along the flat floor." if noise_moves
+                              else "The noise did not move the stochastic runs more than "
+                              "batch descent moved."),
+            "noise-summary": (
+                "At the same rate, its noise moves a run along the floor where batch descent "
+                "does not move at all." if noise_moves else ""),
+            "tried-words": self._tried_words(reached),
+            "tried-range": (f"{min(reached):,} to {max(reached):,}" if reached else "none"),
             "sgd-seeds": str(len(book_ends)),
             "sgd-epochs": f"{len(self.sgd.cost_history) - 1:,}",
             "sgd-steps": f"{sgd_steps:,}",
@@ -151,20 +243,47 @@ class ConvexityStory(Story):
                                      zip(sgd_ends, sgd_words)),
             "sgd-table": markdown_table(
                 ["learning rate", f"within {sgd_steps:,} one-student steps, the runs ...",
-                 "final $J$ of each run"], rows, align=["right", "left", "left"]),
+                 "$J$ where each run ended"], rows, align=["right", "left", "left"]),
             "sgd-words": "; ".join(sgd_words),
             "sgd-book-words": sgd_words[list(sgd_ends).index(self.eta_nine)],
         }
 
+    def _bfgs_seeds(self):
+        """Where BFGS took each seed, in one sentence."""
+        others = {}
+        for seed, end in self.ends.items():
+            if seed != self.stuck_seed:
+                where = ("reaches the good valley" if end.kind == GLOBAL_MINIMUM
+                         else f"ends at a {end.kind}")
+                others.setdefault(where, []).append(str(seed))
+        before = "".join(f"From seed{'s' if len(seeds) > 1 else ''} {' and '.join(seeds)} "
+                         f"BFGS {where}; " for where, seeds in others.items())
+        last = f"from seed {self.stuck_seed} it ends in a {self.minimum.kind}."
+        return before + last if before else f"F{last[1:]}".replace(" it ", " BFGS ", 1)
 
-def _told(above, stayed, kind):
-    """What a run from the minimum did, as the bounce table and its sentence say it."""
-    if stayed:
-        return "bounced, but stayed in the valley" if above else "settled"
-    if kind == GLOBAL_MINIMUM:
-        return "bounced out, and walked downhill into the good valley" if above else \
-            "left the minimum"
-    return f"ended at a {kind}"
+    def _told(self, above, end, moved):
+        """What a run from the minimum did, as the bounce table and its sentences say it."""
+        if self._in_minimum(end):
+            if moved <= MOVED:
+                return "stayed where it started"
+            return "bounced, slid along the flat floor, and stayed on it"
+        if end.kind == GLOBAL_MINIMUM:
+            return ("bounced out, and walked downhill into the good valley" if above
+                    else "left the minimum")
+        return f"ended at a {end.kind}"
+
+    def _tried_words(self, reached):
+        """The exercise at rate 20: does the shuffling seed decide?"""
+        n = len(self.first)
+        if not reached:
+            return "no seed reaches the good valley: at this rate the runs stay"
+        if len(reached) < n:
+            return (f"{len(reached)} of the {n} seeds reach the good valley: at this rate the "
+                    "shuffle decides")
+        same = (max(reached) - min(reached)) <= 0.1 * min(reached)
+        return (f"every one of the {n} seeds reaches the good valley"
+                + (", at nearly the same step: at this rate the rate decides, not the shuffle"
+                   if same else ", at different steps"))
 
 
 def _signs(W):
