@@ -14,11 +14,8 @@ import json
 import os
 import timeit
 
-import numpy as np
-
 from nnlesson.bruteforce import cost_grid, evaluations
 from nnlesson.data import load_data
-from nnlesson.network import cost, forward_pass, unpack
 
 #: :func:`seconds_per_call` calls its function at most this many times.
 MAX_CALLS = 10**6
@@ -59,11 +56,6 @@ class BruteForceTimes:
         The vectorized two-weight grid, all ``grid_evaluations`` networks.
     grid_evaluations : int
         How many networks the full two-weight grid holds.
-    batched_seconds_per_evaluation : float, default nan
-        A plain batched evaluation's time per network: the loop's corner
-        as one stack of whole networks in one NumPy call, every hidden
-        unit computed for every network (:func:`batched_costs`). NaN where
-        it was not measured.
 
     Examples
     --------
@@ -78,7 +70,6 @@ class BruteForceTimes:
     loop_evaluations_timed: int
     vectorized_seconds: float
     grid_evaluations: int
-    batched_seconds_per_evaluation: float = math.nan
 
     @property
     def vectorized_seconds_per_evaluation(self):
@@ -89,41 +80,6 @@ class BruteForceTimes:
     def ratio(self):
         """float: how many times faster per network the vectorized grid is."""
         return self.loop_seconds_per_evaluation / self.vectorized_seconds_per_evaluation
-
-    @property
-    def batched_ratio(self):
-        """float: how many times faster per network a plain batched evaluation is."""
-        return self.loop_seconds_per_evaluation / self.batched_seconds_per_evaluation
-
-
-def batched_costs(net, X, y, values, indices):
-    """Return ``J`` for every combination of the weights ``indices`` set to ``values``, batched.
-
-    The plain way to batch: one stack of whole networks (every combination's
-    nine weights) through :func:`~nnlesson.network.forward_pass` in one call,
-    every hidden unit computed for every network. The result is
-    :func:`~nnlesson.cost_grid`'s, flattened; the vectorized grid is faster,
-    because it computes each hidden unit once per value of the grid weights
-    that feed it. Timed by :func:`time_brute_force` on the loop's corner.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from nnlesson import cost_grid, load_data
-    >>> from nnlesson.book import book_network
-    >>> from nnlesson.book.timing import batched_costs
-    >>> X, y = load_data()
-    >>> values = np.linspace(-5, 5, 7)
-    >>> costs = batched_costs(book_network(), X, y, values, (0, 1))
-    >>> bool(np.allclose(costs, cost_grid(book_network(), X, y, values, (0, 1)).ravel()))
-    True
-    """
-    axes = np.meshgrid(*[values] * len(indices), indexing="ij")
-    params = np.tile(net.params, (axes[0].size, 1))  # one row of weights per network
-    for index, axis in zip(indices, axes):
-        params[:, index] = axis.ravel()
-    W1, W2 = unpack(params, net.sizes)
-    return cost(y, forward_pass(X, W1, W2)[-1])
 
 
 def _values(values):
@@ -146,9 +102,8 @@ def time_brute_force(net, X, y, values=None, corner=100, repeats=3):
 
     ``values`` defaults to the book's ``GRID_VALUES`` (1000 values from -5
     to 5). The one-weight loop runs in full. The two-weight loop is timed on
-    the first ``corner`` values of each weight and scaled per network, and
-    so is a plain batched evaluation of the same networks
-    (:func:`batched_costs`); the vectorized grid is timed on all of it. Each time is the best of
+    the first ``corner`` values of each weight and scaled per network; the
+    vectorized grid is timed on all of it. Each time is the best of
     ``repeats``. All the searches, times ``repeats``, must fit the grid
     limits of :func:`~nnlesson.cost_grid`. See :doc:`/brute-force`.
 
@@ -171,15 +126,12 @@ def time_brute_force(net, X, y, values=None, corner=100, repeats=3):
         lambda: cost_grid(net, X, y, values[:corner], indices=TWO_WEIGHTS, method="loop"),
         repeats)
     full = seconds_per_call(lambda: cost_grid(net, X, y, values, indices=TWO_WEIGHTS), repeats)
-    batched = seconds_per_call(
-        lambda: batched_costs(net, X, y, values[:corner], TWO_WEIGHTS), repeats)
     return BruteForceTimes(
         one_weight_seconds=one,
         loop_seconds_per_evaluation=loop / corner**2,
         loop_evaluations_timed=corner**2,
         vectorized_seconds=full,
         grid_evaluations=values.size**2,
-        batched_seconds_per_evaluation=batched / corner**2,
     )
 
 
@@ -235,7 +187,6 @@ def timing_texts(times):
         "million-loop": format_duration(loop * times.grid_evaluations),
         "million-vectorized": format_duration(times.vectorized_seconds),
         "speedup": f"{times.ratio:,.0f}",
-        "batched-speedup": f"{times.batched_ratio:,.0f}",
     }
     for k in range(1, 10):
         texts[f"{k}-weights-loop"] = format_duration(brute_force_seconds(k, 1000, loop), True)

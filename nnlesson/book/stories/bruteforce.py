@@ -73,7 +73,6 @@ class BruteForceStory(Story):
             "million-loop": timed("million-loop"),
             "million-vectorized": timed("million-vectorized"),
             "speedup": timed("speedup"),
-            "batched-speedup": timed("batched-speedup"),
             "corner-networks": f"{self.times.loop_evaluations_timed:,}",
             "corner-side": f"{math.isqrt(self.times.loop_evaluations_timed)}",
             "curse-table": markdown_table(
@@ -98,8 +97,7 @@ class BruteForceStory(Story):
         weights = np.linspace(-5.0, 5.0, 1000)
         costs = (weights - 3.86) ** 2
         grid = np.add.outer(costs, costs)
-        return cls(times=BruteForceTimes(0.01, 1e-5, 10_000, 0.02, 1_000_000, 4e-7),
-                   weights=weights,
+        return cls(times=BruteForceTimes(0.01, 1e-5, 10_000, 0.02, 1_000_000), weights=weights,
                    costs=costs, best=int(np.argmin(costs)), grid=grid,
                    second=-weights,
                    hundred_seconds=1e13)
