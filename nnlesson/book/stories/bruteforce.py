@@ -1,5 +1,6 @@
 """The story of :doc:`/brute-force`: grids, timings, and the curse of dimensionality."""
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,8 +44,7 @@ class BruteForceStory(Story):
     weights: np.ndarray  # the values each weight takes
     costs: np.ndarray  # J over weights of W1[0,0] ...
     best: int  # ... and the position of its lowest
-    grid: np.ndarray  # J over weights x weights of W1[0,0], W1[0,1] ...
-    best2: tuple  # ... and the row and column of its lowest
+    grid: np.ndarray  # J over weights x weights of W1[0,0], W1[0,1]
     second: np.ndarray  # J over weights of W1[0,1] alone (an exercise)
     hundred_seconds: float  # nine weights of 100 values each, one network at a time (an exercise)
 
@@ -73,7 +73,8 @@ class BruteForceStory(Story):
             "million-loop": timed("million-loop"),
             "million-vectorized": timed("million-vectorized"),
             "speedup": timed("speedup"),
-            "best2-J": fixed(self.grid[tuple(self.best2)]),
+            "corner-networks": f"{self.times.loop_evaluations_timed:,}",
+            "corner-side": f"{math.isqrt(self.times.loop_evaluations_timed)}",
             "curse-table": markdown_table(
                 ["weights", "evaluations", "one at a time", "vectorized"], curse),
             "3-weights-loop": timed("3-weights-loop"),
@@ -98,5 +99,5 @@ class BruteForceStory(Story):
         grid = np.add.outer(costs, costs)
         return cls(times=BruteForceTimes(0.01, 1e-5, 10_000, 0.02, 1_000_000), weights=weights,
                    costs=costs, best=int(np.argmin(costs)), grid=grid,
-                   best2=np.unravel_index(np.argmin(grid), grid.shape), second=-weights,
+                   second=-weights,
                    hundred_seconds=1e13)

@@ -24,6 +24,9 @@ class CostStory(Story):
     y_hat: np.ndarray  # the untrained network's predictions
     J: float  # its cost
     bound: float  # half the sum of the squared targets: no cost reaches it
+    zero_J: float  # the cost with every weight zero (an exercise)
+
+    JUDGING = ("zero-compare", "zero-guess")
 
     def texts(self):
         errors = (self.y - self.y_hat).ravel()
@@ -41,6 +44,8 @@ class CostStory(Story):
             "worst-student": str(worst + 1),
             "worst-share": f"{100 * halves[worst] / halves.sum():.0f}%",
             "bound": fixed(self.bound),
+            "zero-compare": "larger" if self.zero_J > self.J else "smaller",
+            "zero-guess": "a worse" if self.zero_J > self.J else "a better",
         }
 
     @classmethod
@@ -48,4 +53,4 @@ class CostStory(Story):
         """The chapter's story, from its numbers written out (for examples and tests)."""
         y = np.array([[0.75], [0.82], [0.93]])
         y_hat = np.array([[0.66544046], [0.66525407], [0.58815179]])
-        return cls(y=y, y_hat=y_hat, J=0.07397840678840883, bound=1.0499)
+        return cls(y=y, y_hat=y_hat, J=0.07397840678840883, bound=1.0499, zero_J=0.1749)
