@@ -55,7 +55,7 @@ class ValleysStory(Story):
         close = np.flatnonzero(self.two.costs <= (1 + CLOSE) * bottom_J)
         eta = self.eta
         # Everything derived from the curvatures follows from the shown, rounded values.
-        a, b = (float(f"{value:.3g}") for value in (self.along, self.across))
+        a, b = (round(float(value), 7) for value in (self.along, self.across))
         largest = 2 / b
         kept = {name: promise_kept(run.n_cost_evaluations, self.ends[name] == GLOBAL_MINIMUM)
                 for name, run in (("plain", self.plain), ("bfgs", self.bfgs))}
