@@ -20,8 +20,11 @@ from nnlesson.data import load_data
 from nnlesson.study import descent_study
 
 #: Each explorer run stores at most this many points of its path (more add
-#: bytes to the page, not detail a reader can see at the map's size).
-STORED_POINTS = 160
+#: bytes to the page, not detail a reader can see at the map's size). Enough
+#: that the run the explorer opens on (:doc:`/valleys`' rate, a few hundred
+#: steps) keeps every step, so that Step there is one descent step (a site
+#: test checks).
+STORED_POINTS = 320
 #: The explorer's map: this many values per weight, from -5 to 5.
 MAP_POINTS = 61
 

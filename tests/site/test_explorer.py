@@ -111,6 +111,16 @@ def test_step_adds_one_point_and_play_draws_to_the_end(open_page, server):
     assert record.errors == []
 
 
+def test_the_run_it_opens_on_keeps_every_step(site):
+    """Step on the run the explorer opens on moves one descent step (no step skipped)."""
+    page = (site / "valleys.html").read_text(encoding="utf-8")
+    (payload,) = re.findall(r'data-nnl-kind="explorer".*?<script[^>]*>(.*?)</script>', page, re.S)
+    data = json.loads(payload.replace("<\\/", "</"))
+    run = data["runs"][data["initial"]]
+    assert run["learning_rate"] == SETTINGS["eta"]
+    assert run["steps"] == list(range(run["n_steps"] + 1))
+
+
 FIGURES = {"descent": ["#fig-descent-1d", "#fig-bounce-steps"], "valleys": ["#fig-explorer-static"]}
 
 

@@ -56,14 +56,15 @@ class DescentStory(Story):
     bounce_start: float
     bounces: dict  # learning rate -> DescentResult from bounce_start
 
-    JUDGING = ("grid-vs-bottom", "small-words", "good-words", "large-words", "bounce-words",
-               "bounce-measured")
+    JUDGING = ("grid-vs-bottom", "small-words", "good-words", "good-side", "large-words",
+               "bounce-words", "bounce-measured")
     BUDGETED = ("small-words", "bounce-measured")
     TIGHTER = ("tolerance", "fine_tolerance")
     LONGER = ("max_steps",)
 
     def texts(self):
         one, bottom_J = self.one, float(self.bottom.costs[-1])
+        bottom_w = float(self.bottom.path[-1, 0])
         best = int(np.argmin(self.grid_J))
         small, good, large = self.runs.values()
         close = np.flatnonzero(good.costs <= (1 + CLOSE) * bottom_J)
@@ -97,6 +98,8 @@ class DescentStory(Story):
             "good-words": (f"gets within {CLOSE:.0%} of the bottom's cost" if close.size
                            else "does not get close to the bottom"),
             "good-close": plural(int(close[0]), "step") if close.size else "(never)",
+            "good-side": ("no step passes the bottom" if good.path[:, 0].max() <= bottom_w
+                          else "some steps pass the bottom"),
             "large-w": fixed(large.path[1, 0], 1),
             "large-J": fixed(large.costs[1]),
             "large-vs-bottom": "above" if large.costs[1] > bottom_J else "below",
@@ -104,7 +107,7 @@ class DescentStory(Story):
             "large-grad": scientific(large.grad_norms[1]),
             "large-words": f"lands on a {self.landing}",
             "large-reason": large.reason,
-            "curvature": scientific(c, 3),
+            "curvature": fixed(c, 6),
             "two-over-c": scientific(2 / c, 3),
             "good-factor": f"{1 - self.eta * c:.2f}",
             "good-share": f"{self.eta * c:.0%}",
