@@ -354,7 +354,7 @@ def contents(app):
     def entry(docname, depth, label="", nested=True):
         title = html.escape(env.titles[docname].astext())
         number = (f'<span class="nnl-toc-number">{html.escape(label)}'
-                  f'{": " if label.startswith("Appendix") else ""}</span>' if label else "")
+                  f'{":" if label.startswith("Appendix") else ""}</span> ' if label else "")
         lines.append(f'<li class="nnl-toc-{depth}"><a href="#{chapter_anchor(docname)}">'
                      f'<span class="nnl-toc-title">{number}{title}</span>'
                      f'<span class="nnl-toc-leader"></span>'
