@@ -63,6 +63,9 @@ $(error EDITION=$(EDITION): choose EDITION=full (the default) or EDITION=handout
 endif
 BUILDDIR ?= _build
 # The edition is also a tag: ```{only} handout``` in a page.
+# PDF_REFERENCE=yes or no: whether the PDF prints the API reference as its
+# appendices (auto, the default: the full edition does, the handout not).
+PDF_REFERENCE ?= auto
 BOOKOPTS = -D nnlesson_edition=$(EDITION) -t $(EDITION) -c . -d $(BUILDDIR)/doctrees docs
 
 book:
@@ -85,7 +88,8 @@ pdf: html
 # The steps of `make pdf` once the site is built; the PDF tests run them too.
 BOOKPYTHON ?= $(BIN)/python
 book-pdf:
-	$(SPHINXBUILD) -b singlehtml $(SPHINXOPTS) $(BOOKOPTS) $(BUILDDIR)/singlehtml
+	$(SPHINXBUILD) -b singlehtml $(SPHINXOPTS) -D nnlesson_pdf_reference=$(PDF_REFERENCE) \
+		$(BOOKOPTS) $(BUILDDIR)/singlehtml
 	$(BOOKPYTHON) docs/_ext/book_pdf.py $(BUILDDIR)/singlehtml $(BUILDDIR)/html/downloads
 	@$(MAKE) --no-print-directory book
 

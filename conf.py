@@ -6,6 +6,7 @@ exact command and its options). Everything that is behaviour rather than a
 setting lives in the local extension ``docs/_ext/nnlesson_build.py``.
 """
 
+import os
 import pathlib
 import sys
 
@@ -23,6 +24,14 @@ copyright = "2026, the nnlesson authors"
 nnlesson_site = "https://nnlesson.readthedocs.io/en/latest/"
 nnlesson_repository = "https://github.com/nnlesson/nnlesson"
 nnlesson_issues = nnlesson_repository + "/issues"
+
+# -- the printed book (make pdf) ---------------------------------------------
+# The PDF numbers the chapters of these parts (the home page's toctree
+# captions) 1, 2, ... as the home page lists them, and prints these parts
+# at the end as lettered appendices, which the handout edition leaves out
+# (make pdf PDF_REFERENCE=yes or no decides otherwise).
+nnlesson_pdf_numbered_parts = ["The lesson", "Going deeper (optional)"]
+nnlesson_pdf_appendix_parts = ["Reference"]
 
 extensions = [
     "myst_nb",
@@ -62,6 +71,12 @@ nb_execution_timeout = 120
 nb_output_stderr = "error"  # anything a cell writes to stderr fails the build
 nb_merge_streams = True
 nb_render_markdown_format = "myst"
+# Every figure comes as a PNG and an SVG (nnlesson.book.plotting reads this
+# variable, which the chapters' kernels inherit): the site shows the PNG
+# (as WebP, webp_figures), the one-page build that make pdf prints the SVG,
+# so printed figures stay sharp and the site's pages no heavier.
+os.environ["NNLESSON_SVG_FIGURES"] = "1"
+nb_mime_priority_overrides = [("html", "image/svg+xml", None)]
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "attrs_inline", "deflist"]
 myst_heading_anchors = 3
 

@@ -13,7 +13,16 @@ For the one-page build only, the extension
   section), puts a part's name (its toctree's caption) over its first
   chapter, and gathers each chapter's solutions into a "Solutions" section
   at the chapter's end, unfolded. Numbers are not touched: exercises, figures, equations and
-  listings keep the numbers the site shows.
+  listings keep the numbers the site shows. The chapters of the parts that
+  ``nnlesson_pdf_numbered_parts`` names (toctree captions) get numbers in
+  their titles, 1, 2, ... in reading order, as the home page's list of
+  chapters numbers them (the site's own toctree stays unnumbered: a
+  numbered toctree would renumber every equation and figure per chapter).
+  The parts that ``nnlesson_pdf_appendix_parts`` names move to the end as
+  lettered appendices ("Appendix A: ..."); the handout edition leaves them
+  out (``nnlesson_pdf_reference``, ``PDF_REFERENCE=`` in make: ``auto``, the
+  default, prints them in the full edition only; ``yes`` or ``no``), and a
+  link into a left-out appendix becomes plain text.
 - :func:`front_matter` (``html-page-context``): puts a title page and a
   table of contents before the book, and loads ``book-pdf.css``, the
   print layout (A4, a chapter per new page, no interface elements).
@@ -54,6 +63,7 @@ from sphinx import addnodes
 from sphinx_exercise.nodes import solution_node
 
 EDITIONS = ("full", "handout")
+REFERENCE = ("auto", "yes", "no")
 PRINT_CSS = "book-pdf.css"
 PDF_META = "nnlesson-pdf"
 
@@ -72,6 +82,52 @@ def check_edition(app, config):
 
         raise ConfigError(f"nnlesson_edition (EDITION= in make) must be one of "
                           f"{', '.join(EDITIONS)}; got {config.nnlesson_edition!r}")
+    if config.nnlesson_pdf_reference not in REFERENCE:
+        from sphinx.errors import ConfigError
+
+        raise ConfigError(f"nnlesson_pdf_reference (PDF_REFERENCE= in make) must be one of "
+                          f"{', '.join(REFERENCE)}; got {config.nnlesson_pdf_reference!r}")
+
+
+def prints_appendices(config):
+    """Whether the PDF prints the appendices (the API reference): the full edition does."""
+    if config.nnlesson_pdf_reference == "auto":
+        return config.nnlesson_edition == "full"
+    return config.nnlesson_pdf_reference == "yes"
+
+
+def book_order(app):
+    """The printed book's chapters after the home page: [(docname, label, caption), ...].
+
+    The home page's toctrees in reading order, the appendices last;
+    ``label`` is the number the title gets ("3", "Appendix B") or "";
+    ``caption`` is the part's name over the part's first chapter, or "".
+    Appendices the edition does not print are left out. (A chapter's own
+    toctree stays inside it, unnumbered.)
+    """
+    config = app.config
+    numbered, appendix = set(config.nnlesson_pdf_numbered_parts), \
+        set(config.nnlesson_pdf_appendix_parts)
+    body, back = [], []
+    number = 0
+    for caption, entries in _toctrees(app.env, config.root_doc):
+        if caption in appendix:
+            if not prints_appendices(config):
+                continue
+            target = back
+        else:
+            target = body
+        for index, docname in enumerate(entries):
+            if caption in numbered:
+                number += 1
+                label = str(number)
+            elif caption in appendix:
+                label = "Appendix " + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[len(
+                    [entry for entry in back if entry[1].startswith("Appendix")])]
+            else:
+                label = ""
+            target.append((docname, label, caption if index == 0 else ""))
+    return body + back
 
 
 def leave_out_solutions(app, doctree):
@@ -184,19 +240,43 @@ def arrange_book(app, doctree, docname):
     """Chapters at the top level, part titles, solutions at each chapter's end."""
     if app.builder.name != "singlehtml":
         return
-    captions = {}
-    for caption, entries in _toctrees(app.env, app.config.root_doc):
-        if caption and entries:
-            captions[entries[0]] = caption
+    chapters = {}
     for chapter in _chapters(doctree):
         chapter.parent.remove(chapter)
-        if chapter["docname"] in captions:  # the part's name, over its first chapter
-            chapter.insert(0, nodes.container("", nodes.paragraph(
-                text=captions[chapter["docname"]]), classes=["nnl-part"]))
+        chapters[chapter["docname"]] = chapter
+    for docname, label, caption in book_order(app):
+        chapter = chapters.pop(docname)
+        if caption:  # the part's name, over its first chapter
+            chapter.insert(0, nodes.container("", nodes.paragraph(text=caption),
+                                              classes=["nnl-part"]))
+        if label:
+            _number_title(chapter, label)
         doctree += chapter
+    _unlink_left_out(doctree, set(chapters))
     _arrange_chapter(doctree, app.config.root_doc)
     for chapter in _all_chapters(doctree):
         _arrange_chapter(chapter, chapter["docname"])
+
+
+def _number_title(chapter, label):
+    """Put the chapter's number ("3", "Appendix B") before its title."""
+    for section in chapter.children:
+        if isinstance(section, nodes.section):
+            title = section[0]
+            if isinstance(title, nodes.title):
+                text = label + (": " if label.startswith("Appendix") else "")
+                title.insert(0, nodes.inline(text, text, classes=["nnl-chapter-number"]))
+            return
+
+
+def _unlink_left_out(doctree, left_out):
+    """Links into chapters the book leaves out become their plain text."""
+    if not left_out:
+        return
+    for reference in list(doctree.findall(nodes.reference)):
+        uri = reference.get("refuri", "")
+        if uri.split("#", 1)[0].removesuffix(".html") in left_out:
+            reference.replace_self(nodes.inline("", "", *reference.children))
 
 
 def _all_chapters(node):
@@ -271,31 +351,33 @@ def contents(app):
     lines = ['<nav class="nnl-contents" aria-label="Contents">',
              '<p class="nnl-contents-title">Contents</p>', "<ol>"]
 
-    def entry(docname, depth):
+    def entry(docname, depth, label="", nested=True):
         title = html.escape(env.titles[docname].astext())
+        number = (f'<span class="nnl-toc-number">{html.escape(label)}'
+                  f'{":" if label.startswith("Appendix") else ""}</span> ' if label else "")
         lines.append(f'<li class="nnl-toc-{depth}"><a href="#{chapter_anchor(docname)}">'
-                     f'<span class="nnl-toc-title">{title}</span><span class="nnl-toc-leader"></span>'
+                     f'<span class="nnl-toc-title">{number}{title}</span>'
+                     f'<span class="nnl-toc-leader"></span>'
                      f'<span class="nnl-toc-page" data-for="{docname}"></span></a></li>')
-        for _, children in _toctrees(env, docname):
+        for _, children in _toctrees(env, docname) if nested else ():
             for child in children:
                 entry(child, depth + 1)
 
-    root = app.config.root_doc
-    title = html.escape(env.titles[root].astext())
-    lines.append(f'<li class="nnl-toc-1"><a href="#{chapter_anchor(root)}">'
-                 f'<span class="nnl-toc-title">{title}</span><span class="nnl-toc-leader"></span>'
-                 f'<span class="nnl-toc-page" data-for="{root}"></span></a></li>')
-    for caption, entries in _toctrees(env, root):
+    entry(app.config.root_doc, 1, nested=False)
+    for docname, label, caption in book_order(app):
         if caption:
             lines.append(f'<li class="nnl-toc-part">{html.escape(caption)}</li>')
-        for docname in entries:
-            entry(docname, 1)
+        entry(docname, 1, label)
     lines += ["</ol>", "</nav>"]
     return "\n".join(lines) + "\n"
 
 
 def setup(app):
     app.add_config_value("nnlesson_edition", "full", "env", types=[str])
+    # Only the one-page build reads these: changing them re-reads no chapter.
+    app.add_config_value("nnlesson_pdf_numbered_parts", [], "", types=[list])
+    app.add_config_value("nnlesson_pdf_appendix_parts", [], "", types=[list])
+    app.add_config_value("nnlesson_pdf_reference", "auto", "", types=[str])
     app.connect("config-inited", check_edition)
     app.connect("config-inited", publish_no_sources)
     app.connect("builder-inited", remove_unpublished_sources)

@@ -116,7 +116,11 @@ def _as_shown(outputs):
     With ``nb_merge_streams`` myst-nb's ``coalesce_streams`` appends every
     later stdout (or stderr) output to the first one, in place, and the
     executed notebook keeps the later ones too: kept, they would show twice.
+    A figure's SVG (the book's build makes one for the printed book) is left
+    out where its PNG is: the page shows the PNG.
     """
+    import nbformat
+
     seen = set()
     shown = []
     for output in outputs:
@@ -124,6 +128,10 @@ def _as_shown(outputs):
             if output["name"] in seen:
                 continue
             seen.add(output["name"])
+        data = output.get("data", {})
+        if "image/svg+xml" in data and "image/png" in data:
+            output = nbformat.from_dict(dict(output, data={
+                mime: value for mime, value in data.items() if mime != "image/svg+xml"}))
         shown.append(output)
     return shown
 

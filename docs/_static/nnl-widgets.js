@@ -608,6 +608,16 @@
       }
     }
   }
+  // A stand-in picture is hidden on screen, so a lazily loaded one was never
+  // fetched; a browser's print does not wait for lazy pictures that are off
+  // screen or hidden. Before printing, every lazy picture loads now.
+  const loadForPrint = () => document.querySelectorAll('img[loading="lazy"]')
+      .forEach(img => { img.loading = 'eager'; });
+  window.addEventListener('beforeprint', loadForPrint);
+  if (window.matchMedia) {
+    const print = window.matchMedia('print');
+    if (print.addEventListener) print.addEventListener('change', e => { if (e.matches) loadForPrint(); });
+  }
   window.nnlWidgets = {init: init};
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => init());
   else init();

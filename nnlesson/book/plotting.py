@@ -6,6 +6,8 @@ or saving to the caller. Backgrounds are opaque white so figures stay
 readable when the site is in dark mode.
 """
 
+import os
+
 import numpy as np
 
 try:
@@ -64,6 +66,25 @@ def use_book_style():
     (13.0, 110.0)
     """
     mpl.rcParams.update(STYLE)
+    if os.environ.get(SVG_FIGURES):
+        _svg_too()
+
+
+#: Set (to anything) by the book's build (conf.py): a chapter's kernel then
+#: sends each figure as a PNG and as an SVG. The site shows the PNG; the
+#: printed book (Sphinx's one-page build) the SVG, sharp at any resolution.
+SVG_FIGURES = "NNLESSON_SVG_FIGURES"
+
+
+def _svg_too():
+    """In a Jupyter kernel with the inline backend, send figures as PNG and SVG."""
+    try:
+        from IPython import get_ipython
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    except ImportError:
+        return
+    if get_ipython() is not None:
+        set_matplotlib_formats("png", "svg")
 
 
 def sigmoid_curve(saturated=4.0, ax=None):
@@ -156,6 +177,9 @@ def _filled_map(ax, xs, ys, grid):
     # contourf wants rows along y: transpose so xs runs along x.
     filled = ax.contourf(xs, ys, grid.T, levels=levels, cmap="viridis",
                          norm=LogNorm() if log else None)
+    # Each band's edge in its own colour: no hairline gaps between the bands
+    # where the figure is drawn as vectors (the printed book's SVG).
+    filled.set_edgecolor("face")
     bar = ax.figure.colorbar(filled, ax=ax, label="cost $J$" + (" (log scale)" if log else ""))
     if log:  # round ticks, 1-2-5 in each power of ten
         ticks = [m * 10.0**k for k in range(-12, 2) for m in (1, 2, 5)]

@@ -47,9 +47,28 @@ PLAIN = re.compile(r"[\w .,%×\-]+")
 RAW_MARKUP = ["{glue", "{eq}", "{numref}", "{ref}", "{func}", "{code-cell}", ":::", "```",
               "$$", "\\frac", "\\hat", "\\(", "<span", "&nbsp;"]
 INTERFACE = ["Click to show", "Show code cell", "Hide code cell", "Copy to clipboard", "Ctrl+K",
-             "Download this page", "Color mode", "Skip to main content", "Toggle hidden"]
+             "Download this page", "Color mode", "Skip to main content", "Toggle hidden",
+             "Move the slider", "arrow keys", "Solutions stay folded", "swipe it sideways"]
+#: The sentences a chapter marks as telling how to work its interactive figures.
+INTERFACE_OPEN = '<span class="nnl-interface">'
+#: A chapter's number before its title in the contents: "3 " or "Appendix B: ".
+LABEL = re.compile(r"^(\d+|Appendix [A-Z]:) ")
 #: Code a page folds away (hide-input cells): the printed book leaves it out, as the page shows.
 FOLDED = re.compile(r'<details class="admonition hide above-input">.*?</details>', re.DOTALL)
+
+
+def _interface_sentences(page):
+    """The HTML inside each ``nnl-interface`` span of ``page`` (spans nest: math, glue)."""
+    found = []
+    for start in [m.end() for m in re.finditer(re.escape(INTERFACE_OPEN), page)]:
+        depth, at = 1, start
+        for tag in re.finditer(r"<(/?)span\b", page[start:]):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                at = start + tag.start()
+                break
+        found.append(page[start:at])
+    return found
 
 
 def _plain(text):
@@ -109,10 +128,41 @@ def test_the_pdf_is_an_a4_book_with_a_title_page_and_contents(book_pdf, site):
     assert numbers == sorted(numbers) and numbers[0] >= 3 and numbers[-1] <= len(pages)
     for title, number in contents:  # each chapter starts where the contents say
         assert title in pages[number - 1][:len(title) + 40], (title, number)
+    plain_titles = [LABEL.sub("", title) for title in titles]
     for name in chapters:  # every page of the site is a chapter of the book
         title = _plain(re.search(r"<h1>(.*?)<a", (site / f"{name}.html").read_text()).group(1))
-        assert _plain(html.unescape(TAGS.sub("", title))) in titles, name
+        assert _plain(html.unescape(TAGS.sub("", title))) in plain_titles, name
     assert 60 <= len(pages) <= 400
+
+
+def test_the_chapters_are_numbered_and_the_reference_is_an_appendix(book_pdf, site):
+    contents = _contents(book_pdf)
+    labels = [(LABEL.match(title) or [None, ""])[1] for title, _ in contents]
+    numbers = [int(label) for label in labels if label.isdigit()]
+    # The lesson's chapters, numbered as the home page lists them.
+    index = (site / "index.html").read_text()
+    lesson = re.findall(r'<li><p><a class="reference internal" href="([\w-]+)\.html"', index)
+    assert len(lesson) >= 8 and numbers == list(range(1, len(numbers) + 1))
+    assert len(numbers) >= len(lesson)
+    # The API reference: lettered appendices, last.
+    appendices = [k for k, label in enumerate(labels) if label.startswith("Appendix")]
+    assert len(appendices) >= 2 and appendices == list(range(len(labels) - len(appendices),
+                                                           len(labels)))
+    assert all("API reference" in contents[k][0] for k in appendices)
+    for title, number in contents:  # the chapter's first page carries its number too
+        assert title in book_pdf["pages"][number - 1][:len(title) + 40], title
+
+
+def test_the_pdfs_figures_are_vectors_and_the_sites_are_not(book_pdf, site):
+    """The one-page build that is printed shows each figure as an SVG; the site a bitmap."""
+    printed = (site.parent / "singlehtml" / "index.html").read_text()
+    figures = re.findall(r'<img[^>]* src="_images/([^"]+)"', printed)
+    on_site = [src for name in site_pages(site)
+               for src in re.findall(r'<img[^>]* src="_images/([^"]+)"',
+                                     (site / f"{name}.html").read_text())]
+    assert len(figures) >= 15 and len(figures) == len(on_site)
+    assert [src for src in figures if not src.endswith(".svg")] == []
+    assert [src for src in on_site if src.endswith(".svg")] == []
 
 
 def test_the_pdf_numbers_and_values_are_the_sites(book_pdf, site):
@@ -159,6 +209,11 @@ def test_each_chapters_solutions_follow_its_exercises(book_pdf, site):
 def test_the_pdf_has_no_interface_no_markup_and_no_cut_code(book_pdf, site):
     text = book_pdf["text"]
     assert [word for word in INTERFACE if word in text] == []
+    # The sentences that tell how to work an interactive figure are not printed.
+    sentences = [_plain(html.unescape(TAGS.sub(" ", sentence))) for name in site_pages(site)
+                 for sentence in _interface_sentences((site / f"{name}.html").read_text())]
+    assert len(sentences) >= 3
+    assert [sentence for sentence in sentences if sentence[:40] in text] == []
     # Markup the pages show as text (the API documents glue roles) may be
     # printed; the print adds none: no more of any than the pages show.
     shown = " ".join(_page_text(site, name, FOLDED) for name in site_pages(site))

@@ -3,6 +3,11 @@
 - At 400 px no page scrolls sideways (the API page included), and a box
   that scrolls sideways inside the page (a wide table, code) shows it: its
   edge fades where more waits, and the fade follows the scrolling.
+- At 400 px no code box cuts a line: code wraps, and a wrapped line goes on
+  indented, so it never reads as a line of its own; a table too wide for
+  the phone says so in words above it (a table that fits says nothing).
+- Printing a page from the browser shows every figure's picture, loaded
+  (the stand-in of an interactive figure too, which is lazy on screen).
 - At 1280 px code wraps: no line of a listing, code cell, output or
   docstring example is cut at its box's edge or hidden in a scrolled box.
 - Every page names the book's favicon, which loads, and the server fails no
@@ -38,6 +43,35 @@ def test_at_400_px_nothing_scrolls_sideways_unannounced(every_page):
             assert box["right"] and "gradient" in box["mask"], \
                 f"{name}: a box scrolls sideways without showing it: {box}"
     assert any(state["phone"]["scrolling"] for state in every_page["pages"].values())
+
+
+def test_at_400_px_no_code_is_cut_and_a_wrapped_line_goes_on_indented(every_page):
+    code = {name: state["phone code"] for name, state in every_page["pages"].items()}
+    assert {name: found["cut"] for name, found in code.items() if found["cut"]} == {}
+    assert sum(found["wrapped"] for found in code.values()) >= 10  # the phone does wrap code
+    assert {name: found["unindented"] for name, found in code.items()
+            if found["unindented"]} == {}
+
+
+def test_at_400_px_a_table_that_does_not_fit_says_so(every_page):
+    wide = {name: [table for table in state["phone tables"] if not table["fits"]]
+            for name, state in every_page["pages"].items()}
+    assert any(wide.values())  # the book has wide tables
+    assert {name: [table["text"] for table in tables if not table["said"]]
+            for name, tables in wide.items() if any(not table["said"] for table in tables)} == {}
+    # A table that fits says nothing.
+    assert {name: [table["text"] for table in state["tables"] if table["fits"] and table["said"]]
+            for name, state in every_page["pages"].items()
+            if any(table["fits"] and table["said"] for table in state["tables"])} == {}
+
+
+def test_printing_a_page_shows_its_figures(every_page):
+    printed = {name: state["print figures"] for name, state in every_page["pages"].items()}
+    assert sum(len(figures) for figures in printed.values()) >= 15
+    assert {name: [figure["src"] for figure in figures
+                   if not (figure["shown"] and figure["loaded"])]
+            for name, figures in printed.items()
+            if not all(figure["shown"] and figure["loaded"] for figure in figures)} == {}
 
 
 def test_the_fade_follows_the_scrolling(every_page):

@@ -45,8 +45,49 @@ PHONE = """async boxes => {
 }"""
 TABLES = """() => [...document.querySelectorAll('article table')].map(t => {
   const box = t.closest('.pst-scrollable-table-container') || t.parentElement;
-  return {fits: t.scrollWidth <= box.clientWidth + 1, scrolls: getComputedStyle(box).overflowX};
+  const line = box.previousElementSibling;
+  return {fits: t.scrollWidth <= box.clientWidth + 1, scrolls: getComputedStyle(box).overflowX,
+          text: t.innerText.slice(0, 40),
+          said: !!(line && line.matches('.nnl-scroll-hint') && line.getClientRects().length
+                   && line.innerText.trim())};
 })"""
+#: Every code box: is a line cut at its edge, and does each line that wraps go
+#: on indented (its later rows start right of where the box's lines start)?
+CODE = """() => {
+  const found = {cut: [], wrapped: 0, unindented: []};
+  for (const pre of document.querySelectorAll('article div.highlight pre')) {
+    if (pre.scrollWidth > pre.clientWidth + 1) found.cut.push(pre.innerText.slice(0, 40));
+    const style = getComputedStyle(pre);
+    const left = pre.getBoundingClientRect().left + parseFloat(style.paddingLeft)
+                 + parseFloat(style.borderLeftWidth);
+    const texts = [];
+    const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+    for (let node; (node = walker.nextNode());) texts.push(node);
+    // Each line of the code, as a range over the text nodes.
+    let start = null;
+    const lines = [];
+    texts.forEach(node => {
+      for (let k = 0; k <= node.length; k++) {
+        if (start === null && k < node.length) start = [node, k];
+        if (start && (k === node.length ? node === texts[texts.length - 1] : node.data[k] === '\\n')) {
+          const range = document.createRange();
+          range.setStart(...start); range.setEnd(node, k);
+          lines.push(range); start = null;
+        }
+      }
+    });
+    for (const range of lines) {
+      const rows = [...range.getClientRects()].filter(r => r.width > 0);
+      const tops = [...new Set(rows.map(r => Math.round(r.top)))];
+      if (tops.length < 2) continue;
+      found.wrapped += 1;
+      const later = rows.filter(r => Math.round(r.top) !== tops[0]);
+      const first = Math.min(...later.map(r => r.left));
+      if (first < left + 4) found.unindented.push(range.toString().slice(0, 50));
+    }
+  }
+  return found;
+}"""
 
 # -- at 1280 px -----------------------------------------------------------
 DESKTOP = """() => [...document.querySelectorAll('article pre')]
@@ -66,6 +107,19 @@ MATH_STATE = """() => {
 }"""
 # The static figure an interactive figure replaces (class nnl-has-widget) is
 # hidden, so never loaded (loading="lazy"); without JavaScript it shows.
+# In print (the browser's print, which fires beforeprint), every figure's
+# picture shows and has loaded, the stand-ins of interactive figures too.
+PRINT_FIGURES = """async () => {
+  window.dispatchEvent(new Event('beforeprint'));
+  const images = [...document.querySelectorAll('article figure img')];
+  images.forEach(img => img.scrollIntoView());
+  const loaded = () => images.every(img => img.complete && img.naturalWidth > 0);
+  for (let k = 0; k < 50 && !loaded(); k++) await new Promise(done => setTimeout(done, 100));
+  scrollTo({top: 0, behavior: 'instant'});
+  return images.map(img => ({src: img.getAttribute('src'), shown: img.getClientRects().length > 0
+                             && img.getBoundingClientRect().width > 50,
+                             loaded: img.complete && img.naturalWidth > 0}));
+}"""
 IMAGE_STATE = """() => [...document.querySelectorAll('article img')]
   .filter(img => !img.closest('.nnl-has-widget')).map(img => ({
   src: img.getAttribute('src'), width: img.naturalWidth,
@@ -231,13 +285,18 @@ def visit_every_page(browser, server, site):
         page.goto(f"{server}/{name}.html", wait_until="load")
         record.wait_for_fonts()
         state = {"weight": _weight(page, pending, responses),
-                 "phone": page.evaluate(PHONE, BOXES), "phone tables": page.evaluate(TABLES)}
+                 "phone": page.evaluate(PHONE, BOXES), "phone tables": page.evaluate(TABLES),
+                 "phone code": page.evaluate(CODE)}
         page.set_viewport_size({"width": 1280, "height": 900})
         state.update({
             "desktop": page.evaluate(DESKTOP), "favicon": page.evaluate(FAVICON),
             "math": page.evaluate(MATH_STATE), "images": page.evaluate(IMAGE_STATE),
             "figures": page.evaluate(FIGURE_SCALES), "numbers": page.evaluate(FIGURE_NUMBERS),
             "tables": page.evaluate(TABLES), "axe": _axe(page)})
+        # The browser's print, last of the looks (the stand-ins load for it).
+        page.emulate_media(media="print")
+        state["print figures"] = page.evaluate(PRINT_FIGURES)
+        page.emulate_media(media="screen")
         state["solutions"] = _solutions(page)
         state["full css"] = compare_full_css(page, site)
         state["errors"] = record.errors
