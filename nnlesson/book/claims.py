@@ -90,6 +90,22 @@ def convexity_verdict(sign_changes):
     return FAILS if sign_changes else HOLDS
 
 
+def sometimes_verdict(cases):
+    """Verdict on a claim that something happens "sometimes": it holds if it happened in at least one case.
+
+    ``cases`` counts the cases where it happened (an int, at least 0).
+
+    Examples
+    --------
+    >>> from nnlesson.book.claims import sometimes_verdict
+    >>> sometimes_verdict(8), sometimes_verdict(1), sometimes_verdict(0)
+    ('holds', 'holds', 'does not hold')
+    """
+    if cases < 0:
+        raise ValueError(f"cases must be at least 0, got {cases!r}")
+    return HOLDS if cases else FAILS
+
+
 def promise_kept(evaluations, reached_bottom, limit=100):
     """Whether one run keeps the series' promise: the bottom in fewer than ``limit`` evaluations.
 

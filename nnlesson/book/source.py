@@ -24,6 +24,9 @@ QUOTES = {
     "promise": ("Part 3", "what would have taken 10^27 function evaluations with our brute "
                           "force method will take less than 100 evaluations with gradient "
                           "descent"),
+    "stochastic": ("Part 3", "If we use our examples one at a time instead of all at once, "
+                             "sometimes it won't matter if our cost function is convex, we will "
+                             "still find a good solution."),
     "gradient-check": ("Part 5", "Typical results should be on the order of 10^-8 or less if "
                                  "you've computed your gradient correctly."),
     "table-z": ("Part 3", "Layer 2 activation"),

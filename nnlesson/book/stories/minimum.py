@@ -1,12 +1,16 @@
 """The story of :doc:`/minimum` (Going deeper): how the build certifies the stuck point."""
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from nnlesson.book.prose import markdown_table, plural, scientific
 from nnlesson.book.stories._story import Story
-from nnlesson.endpoints import ZERO_CURVATURE
+from nnlesson.endpoints import CRITICAL_GRADIENT, FLOOR_COST, LOCAL_MINIMUM, ZERO_CURVATURE
+
+#: A number as Python's "e" format writes it ("-2.1e-06").
+E_NUMBER = re.compile(r"-?\d+(\.\d+)?e[+-]?\d+")
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,8 @@ class MinimumStory(Story):
     plain_end: object
     jump_end: object  # PointReport of where the one large step on W1[0,0] landed
 
-    JUDGING = ("min-kind", "far-words", "kind-bfgs", "kind-batch", "kind-plain", "kind-jump")
+    JUDGING = ("min-kind", "far-words", "valley-words", "cost-words", "gradient-words",
+               "kind-bfgs", "kind-batch", "kind-plain", "kind-jump")
     AT_THE_STOP = ("kind-batch",)  # its row says after how many steps it stopped
     TIGHTER = ("tolerance", "bfgs_tolerance")
     LONGER = ("max_steps",)
@@ -49,8 +54,8 @@ class MinimumStory(Story):
             "jump": (f"one step of η = {self.jump_eta:g} on W⁽¹⁾₀,₀ (that weight alone)",
                      self.jump_end),
         }
-        rows = [[what, report.kind, scientific(report.cost), report.why]
-                for what, report in examples.values()]
+        rows = [[what, report.kind, scientific(report.cost), scientific(report.distance),
+                 _readable(report.why)] for what, report in examples.values()]
         return {
             "stuck-seed": str(self.stuck_seed),
             "zero-curvature": scientific(ZERO_CURVATURE),
@@ -70,10 +75,32 @@ class MinimumStory(Story):
             "far-lower": f"{far.n_lower} of {far.n_trials}",
             "far-words": "finds lower ground" if far.n_lower else "finds none",
             "far-lowest": scientific(far.lowest_cost),
-            "kinds-table": markdown_table(["the point", "its kind", "refined $J$", "why"], rows,
-                                          align=["left", "left", "right", "left"]),
+            "valley-words": _valley_words(m, test, far),
+            "cost-words": (f"above the floor (a cost of at most {scientific(FLOOR_COST)})"
+                           if m.cost > FLOOR_COST else "at the floor"),
+            "gradient-words": ("zero, up to rounding" if m.grad_norm <= CRITICAL_GRADIENT
+                               else "not zero"),
+            "batch-distance": scientific(self.batch_end.distance),
+            "kinds-table": markdown_table(["the point", "its kind", "refined $J$",
+                                           "refinement moved", "why"], rows,
+                                          align=["left", "left", "right", "right", "left"]),
             **{f"kind-{name}": report.kind for name, (_, report) in examples.items()},
         }
+
+
+def _readable(text):
+    """``text`` with every number in Python's "e" format written as the book writes numbers."""
+    return E_NUMBER.sub(lambda match: scientific(float(match.group())), text)
+
+
+def _valley_words(report, near, far):
+    """What the two perturbation tests together say about the stuck point's surroundings."""
+    if report.kind != LOCAL_MINIMUM:
+        return ""
+    if far.n_lower:
+        return (f"So the restarts found no lower ground within {near.radius:g} of the point, "
+                f"but some within {far.radius:g}: the valley that holds it is small.")
+    return f"So the restarts found no lower ground within {far.radius:g} of the point either."
 
 
 def _stopped(run, steps=True):
