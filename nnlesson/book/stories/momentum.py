@@ -49,9 +49,9 @@ class MomentumStory(Story):
     studies: dict  # "plain", "momentum", "Adam" -> StudyResult
 
     JUDGING = ("plain-words", "ball-words", "same-rate-words", "fast-words", "trap-sentence",
-               "floor-sentence", "adam-sentence", "share-summary")
+               "floor-sentence", "adam-sentence", "share-summary", "disguise")
     BUDGETED = ("same-rate-words", "fast-words", "trap-sentence", "floor-sentence",
-                "adam-sentence", "share-summary")
+                "adam-sentence", "share-summary", "disguise")
     TIGHTER = ("tolerance", "bfgs_tolerance")
     LONGER = ("max_steps",)
 
@@ -147,7 +147,12 @@ class MomentumStory(Story):
                 ["method", "η", f"within {self.study_steps:,} steps: floor", "local minimum",
                  "elsewhere", "why the runs stopped"], study_rows,
                 align=["left", "right", "right", "right", "right", "left"]),
-            "floor-sentence": floor_sentence[0].upper() + floor_sentence[1:],
+            "floor-sentence": floor_sentence,
+            "disguise": ("So over these starts momentum at an equal effective rate was not "
+                         "plain descent in disguise: the overshoot changed where runs ended, "
+                         "not only how fast they got there." if floor_words != "about as often as"
+                         else "Over these starts momentum at an equal effective rate ended "
+                         "about where plain descent did."),
             "adam-sentence": adam_sentence,
             "share-summary": (f"momentum at the same effective rate reached the floor "
                               f"{floor_words} plain descent ({percent(floor['momentum'], 0)} "
