@@ -32,8 +32,12 @@
  *   static_id, title*, x_label, learning_rate, settings_text*,
  *   end_text* (ends the readout at the last step, instead of the next move),
  *   curve: {w: [...], cost: [...]},
- *   steps: [{w, cost, slope, w_text*, cost_text*, slope_text*, move_text*}]
- *   Steps are consecutive: step k+1 is where step k's move lands.
+ *   move_words* (what the next step is, in the readout; default "(learning rate
+ *   times minus the slope)"),
+ *   steps: [{w, cost, slope, w_text*, cost_text*, slope_text*, move*, move_text*}]
+ *   Steps are consecutive: step k+1 is where step k's move lands. move (the
+ *   step actually taken, w of step k+1 minus w of step k) is given for a
+ *   method with a memory (momentum); without it the move is -learning_rate * slope.
  *
  * NUMBER FORMATS (a *_text field, when given, is used as is instead):
  *   learning rate: String(x), the shortest exact form; J, w, slope and move:
@@ -530,7 +534,7 @@
       dots.textContent = '';
       for (const p of past.slice(0, k)) add(dots, sv('circle', {cx: p[0], cy: p[1], r: 3}));
       set(cur, {cx: r2(x), cy: r2(y)});
-      const move = eta * -s.slope, span = (sx.domain[1] - sx.domain[0]) * 0.18;
+      const move = isNum(s.move) ? s.move : eta * -s.slope, span = (sx.domain[1] - sx.domain[0]) * 0.18;
       const half = Math.max(span, Math.abs(move) * 1.15);
       for (const [a, w] of [['1', s.w - half], ['2', s.w + half]]) {
         tangent.setAttribute('x' + a, r2(sx(w)));
@@ -551,7 +555,8 @@
         head.setAttribute('points', pointsOf([[bx, by], [hx + px, hy + py], [hx - px, hy - py]].map(
           p => p.map(r2))));
         const mv = typeof s.move_text === 'string' ? s.move_text : (move > 0 ? '+' : '') + fmtNum(move);
-        text += 'the next step moves w by ' + mv + ' (learning rate times minus the slope).';
+        text += 'the next step moves w by ' + mv + ' ' +
+          (data.move_words || '(learning rate times minus the slope)') + '.';
       } else {
         text += data.end_text || 'this is the last step of the run.';
       }

@@ -134,3 +134,25 @@ def share_verdict(share):
     if share == 1:
         return HOLDS
     return SOMETIMES if share > 0 else FAILS
+
+
+#: Two shares of runs (fractions of the same starts) read "about as often"
+#: when they differ by at most this much: 5 percentage points.
+SAME_SHARE = 0.05
+
+
+def share_comparison(share, other):
+    """How ``share`` compares with ``other`` (fractions of the same starts), in words.
+
+    "about as often as" within ``SAME_SHARE`` (inclusive), otherwise "more
+    often than" or "less often than".
+
+    Examples
+    --------
+    >>> from nnlesson.book.claims import share_comparison
+    >>> share_comparison(0.975, 0.88), share_comparison(0.9, 0.88), share_comparison(0.2, 0.3)
+    ('more often than', 'about as often as', 'less often than')
+    """
+    if abs(share - other) <= SAME_SHARE:
+        return "about as often as"
+    return "more often than" if share > other else "less often than"

@@ -17,6 +17,7 @@ from nnlesson.book import ONE_WEIGHT, TWO_WEIGHTS, book_network
 from nnlesson.book.prose import fixed, plural, scientific
 from nnlesson.bruteforce import cost_grid
 from nnlesson.data import load_data
+from nnlesson.optimizers import Momentum
 from nnlesson.study import descent_study
 
 #: Each explorer run stores at most this many points of its path (more add
@@ -169,12 +170,16 @@ def _stored_steps(n, most=STORED_POINTS):
 
 
 def stepper_data(run, X, y, learning_rate, tolerance, max_steps, span=(-5.0, 5.0),
-                 static_id="fig-descent-1d", title="One weight, one step at a time"):
+                 static_id="fig-descent-1d", title="One weight, one step at a time",
+                 optimizer=None):
     """The one-weight stepper's data: every step of ``run``, a descent on ``W1[0,0]``.
 
     ``run`` is the chapter's own :func:`~nnlesson.gradient_descent` run with
     the given settings (nothing runs again here); the curve is drawn over
-    ``span``, the other weights as at the run's start.
+    ``span``, the other weights as at the run's start. With ``optimizer``
+    (the run's :class:`~nnlesson.Momentum`), each step also carries
+    ``move``, the step the run actually took next (``path[k+1] - path[k]``,
+    not ``-learning_rate * slope``), and the readout says what that step is.
 
     Examples
     --------
@@ -203,6 +208,23 @@ def stepper_data(run, X, y, learning_rate, tolerance, max_steps, span=(-5.0, 5.0
     ending = ("the slope's size is now below the tolerance, so the run stops here."
               if run.reason == "converged" else
               f"the run has used all {plural(run.n_steps, 'step')} it was allowed.")
+    extra = {}
+    if optimizer is not None and not (isinstance(optimizer, Momentum) and not optimizer.nesterov):
+        raise ValueError(f"optimizer must be None or a heavy-ball Momentum, got {optimizer!r}")
+    if optimizer is not None:  # a method with a memory: the move is the step it took
+        for step, here, there in zip(steps, run.path[:-1, weight], run.path[1:, weight]):
+            step["move"] = _round(there - here)
+            step["move_text"] = f"{there - here:+.4f}".replace("-", "−")
+        extra["move_words"] = (f"({optimizer.beta:g} times the step before, minus the "
+                               "learning rate times the slope)")
+        if run.reason == "converged":
+            ending = ("the slope's size and the next step are now both below the tolerance "
+                      "(the step measured in learning rates), so the run stops here.")
+        settings = (f"Learning rate {learning_rate:g}, momentum β = {optimizer.beta:g}; the "
+                    f"run stops when the slope's size and the next step (in learning rates) "
+                    f"are both below {scientific(tolerance)}, or after "
+                    f"{plural(max_steps, 'step')}. It took {plural(run.n_steps, 'step')}.")
+        extra["settings_text"] = settings
     return {
         "kind": "stepper",
         "static_id": static_id,
@@ -215,7 +237,7 @@ def stepper_data(run, X, y, learning_rate, tolerance, max_steps, span=(-5.0, 5.0
         "end_text": ending,
         "curve": {"w": _rounded(values), "cost": _rounded(curve)},
         "steps": steps,
-    }
+    } | extra
 
 
 def widget_html(data):

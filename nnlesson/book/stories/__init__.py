@@ -22,6 +22,7 @@ One module per chapter:
 ``descent``               :doc:`/descent`
 ``valleys``               :doc:`/valleys`
 ``convexity``             :doc:`/convexity`
+``momentum``              :doc:`/momentum`
 ``minimum``               :doc:`/minimum`
 ``claims``                :doc:`/claims`
 ========================  ==========================================
@@ -35,12 +36,13 @@ from nnlesson.book.stories.convexity import ConvexityStory
 from nnlesson.book.stories.cost import CostStory
 from nnlesson.book.stories.descent import DescentStory
 from nnlesson.book.stories.minimum import MinimumStory
+from nnlesson.book.stories.momentum import MomentumStory
 from nnlesson.book.stories.network import NetworkStory
 from nnlesson.book.stories.slope import SlopeStory
 from nnlesson.book.stories.valleys import ValleysStory
 
 __all__ = [
     "BackpropStory", "BruteForceStory", "ClaimsStory", "ConvexityStory", "CostStory",
-    "DescentStory", "MinimumStory", "NetworkStory", "SlopeStory", "Story", "ValleysStory",
+    "DescentStory", "MinimumStory", "MomentumStory", "NetworkStory", "SlopeStory", "Story", "ValleysStory",
     "glue_story",
 ]
