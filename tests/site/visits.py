@@ -116,9 +116,12 @@ PRINT_FIGURES = """async () => {
   const loaded = () => images.every(img => img.complete && img.naturalWidth > 0);
   for (let k = 0; k < 50 && !loaded(); k++) await new Promise(done => setTimeout(done, 100));
   scrollTo({top: 0, behavior: 'instant'});
-  return images.map(img => ({src: img.getAttribute('src'), shown: img.getClientRects().length > 0
-                             && img.getBoundingClientRect().width > 50,
-                             loaded: img.complete && img.naturalWidth > 0}));
+  const found = images.map(img => ({src: img.getAttribute('src'),
+                                    shown: img.getClientRects().length > 0
+                                           && img.getBoundingClientRect().width > 50,
+                                    loaded: img.complete && img.naturalWidth > 0}));
+  window.dispatchEvent(new Event('afterprint'));
+  return found;
 }"""
 IMAGE_STATE = """() => [...document.querySelectorAll('article img')]
   .filter(img => !img.closest('.nnl-has-widget')).map(img => ({
@@ -293,11 +296,12 @@ def visit_every_page(browser, server, site):
             "math": page.evaluate(MATH_STATE), "images": page.evaluate(IMAGE_STATE),
             "figures": page.evaluate(FIGURE_SCALES), "numbers": page.evaluate(FIGURE_NUMBERS),
             "tables": page.evaluate(TABLES), "axe": _axe(page)})
-        # The browser's print, last of the looks (the stand-ins load for it).
+        state["solutions"] = _solutions(page)
+        # The browser's print, last of the looks (the stand-ins load for it;
+        # its beforeprint also opens folded solutions, so it comes after them).
         page.emulate_media(media="print")
         state["print figures"] = page.evaluate(PRINT_FIGURES)
         page.emulate_media(media="screen")
-        state["solutions"] = _solutions(page)
         state["full css"] = compare_full_css(page, site)
         state["errors"] = record.errors
         state["outside"] = record.outside_requests()
