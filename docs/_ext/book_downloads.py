@@ -111,7 +111,7 @@ def addresses(config):
     online = ("The handout edition online" if config.nnlesson_edition == "handout"
               else "The book online")
     return [(online, edition_site(config)),
-            ("Its source, the package's included", config.nnlesson_repository),
+            ("Its source, with the package", config.nnlesson_repository),
             ("Report an error or ask a question", config.nnlesson_issues)]
 
 
@@ -133,6 +133,30 @@ class AddressesDirective(SphinxDirective):
             paragraph += nodes.reference("", url.removeprefix("https://"), refuri=url)
             listing += nodes.list_item("", paragraph)
         return [listing]
+
+
+# -- the theme's download menu ------------------------------------------------
+
+#: What the theme's ".pdf" item in each page's download menu really does:
+#: it opens the browser's print dialog for this page (``window.print()``).
+PRINT_LABEL = "Print this page"
+
+
+def relabel_print_button(app, pagename, templatename, context, doctree):
+    """Call the download menu's ".pdf" item what it does: "Print this page".
+
+    sphinx-book-theme labels ``window.print()`` ".pdf", which reads as a
+    download of the book's PDF; the book's PDF is on the About page. Runs
+    after the theme's ``add_header_buttons`` (priority 501).
+    """
+    for group in context.get("header_buttons", []):
+        if group.get("label") != "download-buttons":
+            continue
+        for button in group["buttons"]:
+            if button.get("label") == "download-pdf-button":
+                button.update(text=PRINT_LABEL, icon="fas fa-print",
+                              tooltip="Print this page, or save it as a PDF",
+                              label="print-page-button")
 
 
 # -- the install cell ---------------------------------------------------------
@@ -340,16 +364,17 @@ def resolve_downloads(app, doctree, docname):
                             "chapter" if edition == "full" else
                             "A4, numbered as on these pages, without the solutions")
         elif online:
-            paragraph = nodes.paragraph(text="The whole book as one PDF: this copy of the site "
-                                             "has none; ")
+            paragraph = nodes.paragraph(text="The whole book as one PDF: not in this copy of the "
+                                             "site. Download it from the published book, at ")
             published = f"{edition_site(app.config)}about.html#downloads"
-            paragraph += nodes.reference("", "the published book", refuri=published)
-            paragraph += nodes.Text(" offers it, and ")
+            paragraph += nodes.reference("", published.removeprefix("https://"),
+                                         refuri=published)
+            paragraph += nodes.Text("; or build it: ")
             paragraph += nodes.literal(text="make pdf")
-            paragraph += nodes.Text(" in the book's repository builds it and adds it here.")
+            paragraph += nodes.Text(" in the book’s repository adds it here.")
             listing += nodes.list_item("", paragraph)
         listing += item("Every chapter as a Jupyter notebook", NOTEBOOKS_ZIP,
-                        "with the package's wheel beside them; unzip, open a notebook, "
+                        "with the package’s wheel beside them; unzip, open a notebook, "
                         "and run it: its first cell installs the package")
         listing += item("The package alone", wheel_name(),
                         "pip install it, with the extra [notebooks] for the figures")
@@ -432,6 +457,7 @@ def setup(app):
     app.connect("env-get-updated", rewrite_download_pages)
     app.connect("doctree-resolved", resolve_downloads)
     app.connect("html-page-context", add_install_cell, priority=450)
+    app.connect("html-page-context", relabel_print_button, priority=502)
     app.connect("build-finished", publish_downloads)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 

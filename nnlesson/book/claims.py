@@ -8,19 +8,22 @@ its table, so the wording follows the measurement. See :doc:`/claims`.
 
 
 from nnlesson.book.prose import scientific
+from nnlesson.endpoints import GLOBAL_MINIMUM
 
 HOLDS = "holds"
 HOLDS_HERE = "holds on this machine at this speed"
 SOMETIMES = "holds only sometimes"
 FAILS = "does not hold"
+#: A timing outside the factor of 2: it belongs to the machine that measured it.
+MACHINE = "machine-dependent"
 
 
 def timing_verdict(measured, claimed, factor=2.0):
     """Compare a measured time with a claimed one (both in seconds, or both in years).
 
     Within ``factor`` (at least 1) either way, inclusive, the claim holds on
-    this machine; otherwise the verdict says how many times faster or slower
-    this machine is, with enough digits that the number shown also lies
+    this machine; otherwise the claimed time belongs to another machine, and
+    the verdict says how many times faster or slower this machine is, with enough digits that the number shown also lies
     outside ``factor``: a reader who applies the rule to the printed number
     reaches the printed verdict. Both times must be above 0, and their ratio
     must fit in a float either way up.
@@ -31,18 +34,18 @@ def timing_verdict(measured, claimed, factor=2.0):
     >>> timing_verdict(0.05, 0.07)
     'holds on this machine at this speed'
     >>> timing_verdict(0.01, 0.07)
-    'does not hold on this machine: 7 times faster'
+    'machine-dependent: this machine is 7 times faster'
     >>> timing_verdict(150.0, 62.0)
-    'does not hold on this machine: 2.4 times slower'
+    'machine-dependent: this machine is 2.4 times slower'
     >>> timing_verdict(2.01, 1.0), timing_verdict(1.0, 2.001)
-    ('does not hold on this machine: 2.01 times slower', 'does not hold on this machine: 2.001 times faster')
+    ('machine-dependent: this machine is 2.01 times slower', 'machine-dependent: this machine is 2.001 times faster')
     """
     ratio = measured / claimed
     if 1 / factor <= ratio <= factor:
         return HOLDS_HERE
     if ratio < 1:
-        return f"does not hold on this machine: {_times(1 / ratio, factor)} times faster"
-    return f"does not hold on this machine: {_times(ratio, factor)} times slower"
+        return f"{MACHINE}: this machine is {_times(1 / ratio, factor)} times faster"
+    return f"{MACHINE}: this machine is {_times(ratio, factor)} times slower"
 
 
 def _times(x, factor):
@@ -120,6 +123,26 @@ def promise_kept(evaluations, reached_bottom, limit=100):
     (True, False, False)
     """
     return reached_bottom and evaluations < limit
+
+
+def promise_share(counts, kinds, limit=100):
+    """The share of a study's runs that keep the promise (:func:`promise_kept`).
+
+    ``counts`` are the runs' cost evaluations and ``kinds`` where each was
+    heading when it stopped (``"global minimum"`` is the bottom).
+
+    Examples
+    --------
+    >>> from nnlesson.book.claims import promise_share
+    >>> promise_share([77, 77, 1306, 50], ["global minimum", "local minimum",
+    ...                                     "global minimum", "global minimum"])
+    0.5
+    """
+    if len(counts) != len(kinds) or not len(counts):
+        raise ValueError(f"counts and kinds must be as long as each other and not empty, "
+                         f"got {len(counts)} and {len(kinds)}")
+    return sum(bool(promise_kept(count, kind == GLOBAL_MINIMUM, limit))
+               for count, kind in zip(counts, kinds)) / len(counts)
 
 
 def share_verdict(share):

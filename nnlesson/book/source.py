@@ -21,9 +21,9 @@ QUOTES = {
                            "J is 2.8"),
     "convex": ("Part 3", "the way we've setup our cost function will keep things nice and "
                          "convex"),
-    "promise": ("Part 3", "what would have taken 10^27 function evaluations with our brute "
-                          "force method will take less than 100 evaluations with gradient "
-                          "descent"),
+    "promise": ("Part 3", "in our final video, we'll show that what would have taken 10^27 "
+                          "function evaluations with our brute force method will take less "
+                          "than 100 evaluations with gradient descent"),
     "stochastic": ("Part 3", "If we use our examples one at a time instead of all at once, "
                              "sometimes it won't matter if our cost function is convex, we will "
                              "still find a good solution."),

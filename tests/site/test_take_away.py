@@ -118,7 +118,17 @@ def test_without_a_pdf_the_about_page_says_how_to_make_one(site):
     assert list((site / "downloads").glob("*.pdf")) == []
     about = (site / "about.html").read_text()
     assert ".pdf" not in " ".join(re.findall(r'href="([^"]*)"', about))
-    assert "this copy of the site has none" in _text(about) and "make pdf" in _text(about)
+    text = _text(about)
+    assert "not in this copy of the site" in text and "make pdf" in text
+    # where to get it, spelled out (the published book's About page)
+    assert f"{addresses()['site'].removeprefix('https://')}about.html#downloads" in text
+
+
+def test_the_download_menu_offers_to_print_the_page_not_a_pdf(site):
+    # The theme's ".pdf" item only opens the print dialog: it says so.
+    page = (site / "claims.html").read_text()
+    assert "window.print()" in page and "Print this page" in page
+    assert ">.pdf<" not in re.sub(r"\s+", "", page)
 
 
 def _first_cell(notebook):
