@@ -218,11 +218,13 @@ def stepper_data(run, X, y, learning_rate, tolerance, max_steps, span=(-5.0, 5.0
         extra["move_words"] = (f"({optimizer.beta:g} times the step before, minus the "
                                "learning rate times the slope)")
         if run.reason == "converged":
-            ending = ("the slope's size and the next step are now both below the tolerance "
-                      "(the step measured in learning rates), so the run stops here.")
+            ending = ("the slope is now shorter than the tolerance, and the next step "
+                      "shorter than the tolerance times the learning rate, so the run stops "
+                      "here.")
         settings = (f"Learning rate {learning_rate:g}, momentum β = {optimizer.beta:g}; the "
-                    f"run stops when the slope's size and the next step (in learning rates) "
-                    f"are both below {scientific(tolerance)}, or after "
+                    f"run stops when the slope is shorter than {scientific(tolerance)} and "
+                    f"the next step shorter than {scientific(tolerance)} times the learning "
+                    f"rate, or after "
                     f"{plural(max_steps, 'step')}. It took {plural(run.n_steps, 'step')}.")
         extra["settings_text"] = settings
     return {

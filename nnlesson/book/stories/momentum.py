@@ -35,6 +35,8 @@ class MomentumStory(Story):
     flat: object  # plain descent on two weights, map_steps steps
     same_rate: object  # momentum on two weights at eta * (1 - beta)
     fast: object  # momentum on two weights at eta
+    J_bottom: float  # the bottom of the two-weight map
+    close: float  # "near the bottom": a cost within this fraction of J_bottom
     c: float  # the stuck valley's steepest curvature
     trap_etas: list  # the rates of ...
     trap_steps: int  # ... the runs from the stuck minimum, with this budget (named)
@@ -48,10 +50,11 @@ class MomentumStory(Story):
     study_tolerance: float  # the studies' tolerance (named)
     studies: dict  # "plain", "momentum", "Adam" -> StudyResult
 
-    JUDGING = ("plain-words", "ball-words", "same-rate-words", "fast-words", "trap-sentence",
-               "floor-sentence", "adam-sentence", "share-summary", "disguise")
-    BUDGETED = ("same-rate-words", "fast-words", "trap-sentence", "floor-sentence",
-                "adam-sentence", "share-summary", "disguise")
+    JUDGING = ("plain-words", "ball-words", "one-weight-words", "same-rate-words", "fast-words",
+               "near-sentence", "near-lower", "trap-sentence", "trap-moral", "floor-sentence",
+               "adam-sentence", "share-summary", "disguise")
+    BUDGETED = ("same-rate-words", "fast-words", "near-sentence", "near-lower", "trap-sentence",
+                "trap-moral", "floor-sentence", "adam-sentence", "share-summary", "disguise")
     TIGHTER = ("tolerance", "bfgs_tolerance")
     LONGER = ("max_steps",)
 
@@ -61,8 +64,31 @@ class MomentumStory(Story):
 
     def _where(self, report):
         return ("stayed in the minimum" if self._in_minimum(report)
-                else "bounced out, into the good valley" if report.kind == GLOBAL_MINIMUM
+                else "left it for the good valley" if report.kind == GLOBAL_MINIMUM
                 else f"ended at a {report.kind}")
+
+    def _first_near(self, run):
+        """The first step of ``run`` whose cost is within ``close`` of the bottom, or None."""
+        near = np.flatnonzero(np.asarray(run.costs) <= self.J_bottom * (1 + self.close))
+        return int(near[0]) if len(near) else None
+
+    def _near_sentence(self, capital=True):
+        """When each two-weight run first came near the bottom, grouped: those that did, those not."""
+        names = ["plain descent", "momentum at the same effective rate", "momentum at the same η"]
+        steps = [self._first_near(run) for run in (self.flat, self.same_rate, self.fast)]
+        came = [f"{name} at step {step:,}" for name, step in zip(names, steps) if step is not None]
+        never = [name for name, step in zip(names, steps) if step is None]
+        parts = []
+        if came:
+            parts.append(", ".join(came) + (" came that near" if len(came) == 1 else " did"))
+        if never:
+            parts.append(" and ".join(never) + f" did not within {self.map_steps:,} steps")
+        text = "; ".join(parts) + "."
+        return text[0].upper() + text[1:] if capital else text
+
+    @staticmethod
+    def _rates(rates):
+        return " and ".join(f"{rate:g}" for rate in rates)
 
     def _how_far(self, run):
         """How far ``run`` went along the floor, against plain descent's run."""
@@ -74,20 +100,41 @@ class MomentumStory(Story):
                 else "less far along the floor than")
 
     def texts(self):
-        c = float(f"{self.c:.3g}")  # as shown; the bounds follow from it
-        rows, told = [], []
+        c = self.c  # the bounds are formatted from the value, as the chapter prints them
+        rows, told, wheres = [], [], {}
         for method, study, bound in [("plain", self.plain_trap, 2 / c),
                                      ("momentum", self.ball_trap, 2 * (1 + self.beta) / c)]:
-            words = []
+            by_where = {}  # each outcome, with the rates that had it, in order
             for rate, end in zip(self.trap_etas, study.ends):
                 where = self._where(end)
-                words.append(f"at {rate:g} {where}")
-                rows.append([method, f"{rate:g}",
-                             f"below {bound:.1f}: it can settle" if rate < bound else
-                             f"above {bound:.1f}: it cannot settle at the bottom",
+                by_where.setdefault(where, []).append(rate)
+                wheres[method, rate] = where
+                rows.append([method,
+                             f"{rate:g} < {bound:.1f}: can rest here" if rate < bound else
+                             f"{rate:g} > {bound:.1f}: cannot rest here",
                              where, scientific(end.cost)])
             told.append(f"{'plain descent' if method == 'plain' else 'momentum'} "
-                        + " and ".join(words))
+                        + " and ".join(f"at {self._rates(rates)} {where}"
+                                       for where, rates in by_where.items()))
+        stay = "stayed in the minimum"
+        kept = [r for r in self.trap_etas
+                if wheres["momentum", r] == stay and wheres["plain", r] != stay]
+        lost = [r for r in self.trap_etas
+                if wheres["plain", r] == stay and wheres["momentum", r] != stay]
+        morals = []
+        if kept:
+            between = all(2 / c < r < 2 * (1 + self.beta) / c for r in kept)
+            morals.append(f"At η = {self._rates(kept)}"
+                          + (", between the two bounds," if between else "")
+                          + " momentum stayed in the minimum and plain descent did not.")
+        if lost:
+            morals.append(f"At η = {self._rates(lost)} plain descent stayed in the minimum "
+                          f"and momentum did not.")
+        trap_moral = " ".join(morals) or "At these rates both methods ended alike."
+        ball_more = self.ball.n_steps - self.plain.n_steps
+        one_weight = ("needed more steps than" if ball_more > 0
+                      else "needed fewer steps than" if ball_more < 0
+                      else "needed as many steps as")
         counts = {name: {kind: int(np.sum(study.kinds == kind))
                          for kind in (GLOBAL_MINIMUM, LOCAL_MINIMUM)}
                   for name, study in self.studies.items()}
@@ -106,9 +153,10 @@ class MomentumStory(Story):
         floor_words = share_comparison(floor["momentum"], floor["plain"])
         adam_words = share_comparison(local["Adam"], local["plain"])
         floor_sentence = (
-            f"momentum ended on the floor (a global minimum) in {counts['momentum'][GLOBAL_MINIMUM]} "
-            f"of {n} runs, plain descent in {counts['plain'][GLOBAL_MINIMUM]}: at the same "
-            f"effective rate, momentum reached the floor {floor_words} plain descent.")
+            f"momentum ended in the good valley (a global minimum) in "
+            f"{counts['momentum'][GLOBAL_MINIMUM]} of {n} runs, plain descent in "
+            f"{counts['plain'][GLOBAL_MINIMUM]}: at the same effective rate, momentum reached "
+            f"the good valley {floor_words} plain descent.")
         adam_sentence = (
             f"Adam ended in a local minimum in {counts['Adam'][LOCAL_MINIMUM]} of {n} runs, "
             f"plain descent in {counts['plain'][LOCAL_MINIMUM]}: Adam ended stuck "
@@ -129,14 +177,20 @@ class MomentumStory(Story):
             "map-steps": f"{self.map_steps:,}",
             "same-rate-words": self._how_far(self.same_rate),
             "fast-words": "went " + self._how_far(self.fast) + " plain descent",
-            "c": scientific(c, 3),
+            "one-weight-words": one_weight,
+            "close": f"{self.close * 100:g}%",
+            "bottom-J": f"{self.J_bottom:.7f}",
+            "near-sentence": self._near_sentence(),
+            "near-lower": self._near_sentence(capital=False),
+            "trap-moral": trap_moral,
+            "c": f"{c:.4f}",
             "plain-bound": f"{2 / c:.1f}",
             "momentum-bound": f"{2 * (1 + self.beta) / c:.1f}",
             "trap-etas": " and ".join(f"{rate:g}" for rate in self.trap_etas),
             "trap-steps": f"{self.trap_steps:,}",
             "trap-table": markdown_table(
-                ["method", "η", "its bound", f"within {self.trap_steps:,} steps it ...",
-                 "final $J$"], rows, align=["left", "right", "left", "left", "right"]),
+                ["method", "η against its bound", f"within {self.trap_steps:,} steps it ...",
+                 "final $J$"], rows, align=["left", "left", "left", "right"]),
             "trap-sentence": "; ".join(told) + ".",
             "n-starts": f"{n:,}",
             "study-steps": f"{self.study_steps:,}",
@@ -144,7 +198,7 @@ class MomentumStory(Story):
             "eta-nine": f"{self.eta_nine:g}",
             "adam-eta": f"{self.adam_eta:g}",
             "study-table": markdown_table(
-                ["method", "η", f"within {self.study_steps:,} steps: floor", "local minimum",
+                ["method", "η", f"within {self.study_steps:,} steps: good valley", "local minimum",
                  "elsewhere", "why the runs stopped"], study_rows,
                 align=["left", "right", "right", "right", "right", "left"]),
             "floor-sentence": floor_sentence,
@@ -154,7 +208,7 @@ class MomentumStory(Story):
                          else "Over these starts momentum at an equal effective rate ended "
                          "about where plain descent did."),
             "adam-sentence": adam_sentence,
-            "share-summary": (f"momentum at the same effective rate reached the floor "
+            "share-summary": (f"momentum at the same effective rate reached the good valley "
                               f"{floor_words} plain descent ({percent(floor['momentum'], 0)} "
                               f"against {percent(floor['plain'], 0)}); Adam ended in a local "
                               f"minimum {adam_words} plain descent ({percent(local['Adam'], 0)} "
