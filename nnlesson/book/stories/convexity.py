@@ -55,6 +55,7 @@ class ConvexityStory(Story):
     sgd_rates: np.ndarray  # the learning rate of each of its runs
     curvatures: np.ndarray  # the nine curvatures (Hessian eigenvalues) at the stuck point
     edge: float  # how far along the floor an output weight reaches 0 (signed)
+    walked: np.ndarray  # the signed distances of the floor walk's points
     J_change: list  # J - J_stuck at points of the floor walk
     smallest: list  # the smallest curvature at each of them (the last: past the edge)
     past_end: object  # PointReport of the last point, as far again past the edge
@@ -69,14 +70,14 @@ class ConvexityStory(Story):
     first: list  # the one-student step at which each of its runs fell below 1e-6
 
     JUDGING = ("convex-verdict", "min-kind", "bfgs-seeds", "neurons-alike", "n-curved-words",
-               "floor-level", "past-curvature-words", "past-kind", "way-out-words",
+               "floor-level", "before-curvature-words", "past-curvature-words", "past-kind", "way-out-words",
                "batch-words", "batch-trap", "bounce-words", "bounce-sentence", "bounce-rest",
                "edge-words", "edge-walk", "bounce-summary", "sgd-words", "sgd-book-words", "sgd-summary",
-               "step-vs-noise", "noise-summary", "tried-words", "nudge-words", "batch-end-kind",
+               "step-vs-noise", "noise-summary", "tried-words", "nudge-words", "batch-end-kind", "sgd-above",
                "batch-vs-min", "batch-end-words")
     BUDGETED = ("batch-words", "batch-trap", "bounce-words", "bounce-sentence", "bounce-rest",
                 "edge-words", "edge-walk", "bounce-summary", "sgd-words", "sgd-book-words", "sgd-summary",
-                "step-vs-noise", "noise-summary", "tried-words")
+                "step-vs-noise", "noise-summary", "tried-words", "sgd-above")
     # "It stopped after N steps, at a cost below J_stuck ... refining reaches a saddle point"
     AT_THE_STOP = ("batch-end-kind", "batch-vs-min", "batch-end-words")
     TIGHTER = ("tolerance", "bfgs_tolerance")
@@ -140,6 +141,10 @@ class ConvexityStory(Story):
         curved = np.asarray(self.curvatures)
         flat = curved[np.abs(curved) <= ZERO_CURVATURE]
         level = max(abs(float(dJ)) for dJ in self.J_change)
+        # the smallest curvature up to where an output weight reaches 0, and beyond it
+        reach = abs(float(self.edge)) * (1 + 1e-9)
+        before = [c for d, c in zip(self.walked, self.smallest) if abs(d) <= reach]
+        past = [c for d, c in zip(self.walked, self.smallest) if abs(d) > reach]
         book_ends = sgd_ends[self.eta_nine]
         sgd_stayed = all(self._in_minimum(end) for end in book_ends)
         noise_moves = sgd_stayed and min(self.sgd_moved) > MOVED > self.batch_moved
@@ -175,8 +180,13 @@ class ConvexityStory(Story):
                             if level < LEVEL * self.minimum.cost else "changes"),
             "floor-change": scientific(level),
             "edge-distance": f"{abs(self.edge):.2f}",
-            "past-curvature-words": ("turns negative" if self.smallest[-1] < -ZERO_CURVATURE
-                                     else "stays at zero or above"),
+            "before-curvature-words": ("is zero, to rounding: nowhere does the ground curve down"
+                                       if all(c >= -ZERO_CURVATURE for c in before)
+                                       else "is already negative somewhere"),
+            "past-curvature-words": ("is negative at every point printed"
+                                     if past and all(c < -ZERO_CURVATURE for c in past)
+                                     else "is not negative at every point printed"),
+            "past-distance": f"{abs(float(self.walked[-1])):.2f}",
             "past-curvature": scientific(float(self.smallest[-1])),
             "past-kind": self.past_end.kind,
             "nudge": f"{self.nudge:g}",
@@ -192,7 +202,8 @@ class ConvexityStory(Story):
                              else "above"),
             "batch-end-words": (
                 "not close. A short gradient only says that the ground is gently sloped, "
-                "not that a critical point is near." if self.batch_end.distance > 0.1
+                "not that a place where the gradient is zero is near."
+                if self.batch_end.distance > 0.1
                 else "close: the run was passing near it."),
             "rate": f"{self.eta_nine:g}",
             "tolerance": scientific(self.tolerance),
@@ -239,8 +250,10 @@ class ConvexityStory(Story):
             "sgd-seeds": str(len(book_ends)),
             "sgd-epochs": f"{len(self.sgd.cost_history) - 1:,}",
             "sgd-steps": f"{sgd_steps:,}",
-            "sgd-summary": "; ".join(f"at {rate:g} the runs {word}" for rate, word in
-                                     zip(sgd_ends, sgd_words)),
+            "sgd-summary": "; ".join(f"at {_and(rates)} the runs {word}" for word, rates in
+                                     _by_word(sgd_ends, sgd_words).items()),
+            "sgd-above": self._sgd_above()[0],
+            "sgd-above-most": self._sgd_above()[1],
             "sgd-table": markdown_table(
                 ["learning rate", f"within {sgd_steps:,} one-student steps, the runs ...",
                  "$J$ where each run ended"], rows, align=["right", "left", "left"]),
@@ -260,6 +273,15 @@ class ConvexityStory(Story):
                          f"BFGS {where}; " for where, seeds in others.items())
         last = f"from seed {self.stuck_seed} it ends in a {self.minimum.kind}."
         return before + last if before else f"F{last[1:]}".replace(" it ", " BFGS ", 1)
+
+    def _sgd_above(self):
+        """Where the runs that stayed ended, against J_stuck: "a little above", and how much."""
+        stayed = [J for J, end in zip(self.sgd.final_costs, self.sgd.ends) if self._in_minimum(end)]
+        if not stayed:
+            return "(no run stayed)", "none"
+        J_stuck = self.minimum.cost
+        words = "a little above" if min(stayed) >= J_stuck else "on both sides of"
+        return words, f"at most {100 * (max(stayed) / J_stuck - 1):.0f}% above"
 
     def _told(self, above, end, moved):
         """What a run from the minimum did, as the bounce table and its sentences say it."""
@@ -282,8 +304,22 @@ class ConvexityStory(Story):
                     "shuffle decides")
         same = (max(reached) - min(reached)) <= 0.1 * min(reached)
         return (f"every one of the {n} seeds reaches the good valley"
-                + (", at nearly the same step: at this rate the rate decides, not the shuffle"
+                + (", at nearly the same step: at this rate the outcome does not depend on the shuffle"
                    if same else ", at different steps"))
+
+
+def _by_word(rates, words):
+    """Word -> the rates that earned it, in order."""
+    grouped = {}
+    for rate, word in zip(rates, words):
+        grouped.setdefault(word, []).append(rate)
+    return grouped
+
+
+def _and(rates):
+    """"3", "3 and 10", "3, 10 and 30"."""
+    names = [f"{rate:g}" for rate in rates]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _signs(W):

@@ -74,6 +74,7 @@ class ValleysStory(Story):
             "two-J": fixed(self.two.costs[-1], 7),
             "bottom-factor": f"{self.tolerance / self.bottom_tolerance:,.0f}",
             "bottom-J": fixed(bottom_J, 7),
+            "bottom-steps": plural(self.bottom.n_steps, "step"),
             "close": f"{CLOSE:.0%}",
             "two-close": ("came within" if close.size else "never came within"),
             "two-close-evals": f"{close[0] + 1:,}" if close.size else "(never)",
@@ -119,10 +120,10 @@ class ValleysStory(Story):
             low, high = (min(len(run["steps"]) for run in cut),
                          max(len(run["steps"]) for run in cut))
             shown = f"{low}" if low == high else f"{low} to {high}"
-            some = ("the one it opens on among them"
+            some = ("including the run the slider opens on"
                     if self.explorer["initial"] < len(self.explorer["runs"]) and
                     self.explorer["runs"][self.explorer["initial"]] in whole
-                    else "not the one it opens on")
+                    else "though not the run the slider opens on")
             cut_steps = [run["n_steps"] for run in cut]
             listed = [f"{rate:g}" for rate in rates]
             if rates == sorted(self.runs)[-len(rates):]:  # the largest rates
@@ -131,8 +132,8 @@ class ValleysStory(Story):
                 listed = ", ".join(listed[:-1]) + " and " + listed[-1]
             else:
                 listed = listed[0]
-            kept = (f"The runs at η = {listed} "
-                    f"({some}) keep every step, so there Step is one descent step; the other "
+            kept = (f"The runs at η = {listed} keep every step, {some}, so for them "
+                    f"Step is one descent step; the other "
                     f"{len(cut)}, of {min(cut_steps):,} to {max(cut_steps):,} steps, keep "
                     f"{shown} of their points each")
         # The fastest: the largest rate whose run ends near the bottom of the map.
@@ -156,6 +157,7 @@ class ValleysStory(Story):
             "overshoot-below-steps": plural(self.runs[below].n_steps, "step"),
             "overshoot-above": f"{above:g}",
             "overshoot-above-J": fixed(self.runs[above].costs[-1]),
+            "overshoot-above-steps": plural(self.runs[above].n_steps, "step"),
             "overshoot-point": f"{fixed(landing[0], 2)}, {fixed(landing[1], 2)}",
             "overshoot-words": words,
         }
