@@ -143,7 +143,9 @@ class MomentumStory(Story):
         local = {name: count[LOCAL_MINIMUM] / n for name, count in counts.items()}
         rates = {"plain": self.eta_nine, "momentum": self.eta_nine * (1 - self.beta),
                  "Adam": self.adam_eta}
-        study_rows = [[name, f"{rates[name]:g}",
+        shown = {"plain": f"{rates['plain']:g}", "Adam": f"{rates['Adam']:g}",
+                 "momentum": f"{rates['momentum']:g} (effective {self.eta_nine:g})"}
+        study_rows = [[name, shown[name],
                        f"{counts[name][GLOBAL_MINIMUM]} ({percent(floor[name], 0)})",
                        f"{counts[name][LOCAL_MINIMUM]} ({percent(local[name], 0)})",
                        str(n - counts[name][GLOBAL_MINIMUM] - counts[name][LOCAL_MINIMUM]),
@@ -202,9 +204,8 @@ class MomentumStory(Story):
                  "elsewhere", "why the runs stopped"], study_rows,
                 align=["left", "right", "right", "right", "right", "left"]),
             "floor-sentence": floor_sentence,
-            "disguise": ("So over these starts momentum at an equal effective rate was not "
-                         "plain descent in disguise: the overshoot changed where runs ended, "
-                         "not only how fast they got there." if floor_words != "about as often as"
+            "disguise": ("So over these starts momentum at an equal effective rate did not "
+                         "end where plain descent did." if floor_words != "about as often as"
                          else "Over these starts momentum at an equal effective rate ended "
                          "about where plain descent did."),
             "adam-sentence": adam_sentence,
