@@ -218,17 +218,17 @@ def stepper_data(run, X, y, learning_rate, tolerance, max_steps, span=(-5.0, 5.0
         "end_text": ending,
         "curve": {"w_from": _round(values[0]), "w_to": _round(values[-1]),
                   "cost": _rounded(curve)},
-        "steps": columns(steps),
+        "steps": _columns(steps),
     }
 
 
-def columns(rows):
+def _columns(rows):
     """One list per field from a list of dicts with the same fields (the widgets' JSON).
 
     Examples
     --------
-    >>> from nnlesson.book.explorer import columns
-    >>> columns([{"w": 1.0, "cost": 0.5}, {"w": 2.0, "cost": 0.25}])
+    >>> from nnlesson.book.explorer import _columns
+    >>> _columns([{"w": 1.0, "cost": 0.5}, {"w": 2.0, "cost": 0.25}])
     {'w': [1.0, 2.0], 'cost': [0.5, 0.25]}
     """
     fields = list(rows[0]) if rows else []
