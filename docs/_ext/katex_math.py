@@ -29,11 +29,14 @@ How, one hook per job:
   page's doctree (a title shown in a table of contents) is rendered on the
   spot by a short-lived ``node``.
 - :func:`stop_renderer` (``build-finished``): the ``node`` process ends.
-- :func:`subset_katex_fonts` (``build-finished``): KaTeX's fonts are cut
-  to the characters that the site's equations show (a few dozen of the
-  thousands they hold), read from the built pages, with fontTools as
-  ``icon_fonts`` cuts the icon fonts; cut from KaTeX's own files each
-  time, so a new character in a page is never missing from an older cut.
+- :func:`subset_katex_fonts` (``build-finished``): each of KaTeX's fonts is
+  cut to the characters that the site's equations draw with it (a few dozen
+  of the thousands they hold), read from the built pages: a character is
+  drawn with the font that KaTeX's stylesheet gives the classes of the
+  spans around it (:func:`katex_font_characters`). Cut with fontTools as
+  ``icon_fonts`` cuts the icon fonts, from KaTeX's own files each time, so
+  a new character in a page is never missing from an older cut; a font no
+  equation uses is copied whole and not cut (no page asks for it).
 """
 
 import html
@@ -213,39 +216,114 @@ def stop_renderer(app, exception):
 
 _KATEX_SPAN = re.compile(r'<span class="katex(?:-display)?">')
 _SPAN_TAG = re.compile(r"<(/?)span\b[^>]*>")
-_TEXT = re.compile(r">([^<]+)<")
+_OTHER_TAG = re.compile(r"<[^>]*>")
 #: What KaTeX's stylesheet writes itself (its equation numbers), and digits.
 _CSS_CHARACTERS = "()0123456789"
 
 
-def katex_characters(pages):
-    """The characters inside KaTeX's output in the HTML ``pages`` (texts)."""
-    found = set(_CSS_CHARACTERS)
+_FONT_FACE = re.compile(r"@font-face\{([^}]*)\}")
+_FONT_RULE = re.compile(r"([^{}]+)\{([^{}]*font-family:KaTeX_[^{}]*)\}")
+_PROPERTY = re.compile(r"(font-family|font-weight|font-style):([^;}]+)")
+_CLASS = re.compile(r"\.([A-Za-z0-9_-]+)")
+_OPEN_SPAN = re.compile(r'<span\b(?:[^>]*?\bclass="([^"]*)")?[^>]*>')
+
+
+def katex_font_rules(css):
+    """KaTeX's stylesheet as (faces, rules): faces maps (family, weight,
+    style) to a font file's name; rules are (classes, properties) in the
+    stylesheet's order, for each selector that sets a KaTeX font."""
+    faces, rules = {}, []
+    for body in _FONT_FACE.findall(css):
+        found = dict(_PROPERTY.findall(body))
+        url = re.search(r"url\(fonts/([^)]+\.woff2)\)", body)
+        if url and "font-family" in found:
+            faces[found["font-family"].strip(), found.get("font-weight", "400").strip(),
+                  found.get("font-style", "normal").strip()] = url.group(1)
+    for selectors, body in _FONT_RULE.findall(css):
+        if "@font-face" in selectors:
+            continue
+        found = {name: value.split(",")[0].split()[-1].strip() if name == "font-family"
+                 else value.strip() for name, value in _PROPERTY.findall(body)}
+        for selector in selectors.split(","):
+            if ":" in selector or "[" in selector or ">" in selector:
+                continue
+            classes = _CLASS.findall(selector.split()[-1])
+            if classes:
+                rules.append((frozenset(classes), found))
+    return faces, rules
+
+
+def katex_font_characters(pages, css):
+    """The characters each KaTeX font draws in the HTML ``pages`` (texts):
+    {font file name: characters}, from the classes of the spans around each
+    character and ``css``, KaTeX's stylesheet (the MathML copy of each
+    equation, for screen readers, is drawn by no KaTeX font)."""
+    faces, rules = katex_font_rules(css)
+    weights = {"bold": "700", "normal": "400"}
+    found = {}
+    by_class = {}  # class -> the rules that name it, by their place in the stylesheet
+    for k, (needed, _) in enumerate(rules):
+        for name in needed:
+            by_class.setdefault(name, []).append(k)
+
+    def face(font):
+        family, weight, style = font
+        weight = weights.get(weight, weight)
+        name = faces.get((family, weight, style))
+        # No face of that weight and style: the browser picks another of the family.
+        return [name] if name else [n for (f, _, _), n in faces.items() if f == family]
+
     for page in pages:
         for start in _KATEX_SPAN.finditer(page):
-            depth = 0
-            for tag in _SPAN_TAG.finditer(page, start.start()):
-                depth += -1 if tag.group(1) else 1
-                if depth == 0:
-                    break
-            for text in _TEXT.findall(page, start.start(), tag.end()):
-                found.update(html.unescape(text))
+            stack = []
+            position = start.start()
+            for tag in _SPAN_TAG.finditer(page, position):
+                text = html.unescape(_OTHER_TAG.sub("", page[position:tag.start()])) if stack else ""
+                position = tag.end()
+                if text.strip() and not stack[-1][1]:
+                    for name in face(stack[-1][0]):
+                        found.setdefault(name, set()).update(c for c in text if not c.isspace())
+                if tag.group(1):
+                    stack.pop()
+                    if not stack:
+                        break
+                    continue
+                classes = set((_OPEN_SPAN.match(tag.group(0)).group(1) or "").split())
+                if stack:
+                    family, weight, style = stack[-1][0]
+                    hidden = stack[-1][1]
+                else:
+                    family, weight, style, hidden = "KaTeX_Main", "400", "normal", False
+                for k in sorted({k for name in classes for k in by_class.get(name, ())}):
+                    needed, properties = rules[k]
+                    if needed <= classes:
+                        family = properties.get("font-family", family)
+                        weight = properties.get("font-weight", weight)
+                        style = properties.get("font-style", style)
+                stack.append(((family, weight, style), hidden or "katex-mathml" in classes))
+    main = faces.get(("KaTeX_Main", "400", "normal"))
+    if main:
+        found.setdefault(main, set()).update(_CSS_CHARACTERS)
     return found
 
 
 def subset_katex_fonts(app, exception):
-    """Cut every KaTeX font in ``_static/katex/fonts`` to the characters the pages show."""
+    """Cut each KaTeX font in ``_static/katex/fonts`` to the characters the pages draw with it."""
     if exception is not None or app.builder.name != "html":
         return
     from icon_fonts import _cut
 
     outdir = pathlib.Path(app.outdir)
+    target = outdir / "_static" / STATIC / "fonts"
     pages = (path.read_text(encoding="utf-8") for path in outdir.glob("**/*.html")
              if not path.relative_to(outdir).parts[0].startswith("_"))
-    codepoints = {ord(c) for c in katex_characters(pages) if not c.isspace()}
-    target = outdir / "_static" / STATIC / "fonts"
+    drawn = katex_font_characters(pages, (target.parent / "katex.min.css").read_text(
+        encoding="utf-8"))
     for font in sorted(target.glob("*.woff2")):
+        if font.name not in drawn:
+            continue  # copied whole: no page asks for it
         source = (KATEX / "dist" / "fonts" / font.name).read_bytes()
+        codepoints = {ord(c) for c in drawn[font.name]}
         _write(font, _cut(source, codepoints, pathlib.Path(app.doctreedir) / "katex-fonts"))
 
 

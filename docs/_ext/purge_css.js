@@ -1,13 +1,24 @@
-// Unused rules out of the theme's and the extensions' stylesheets, by PurgeCSS
-// (pinned in package.json). Called by docs/_ext/purge_css.py once per build:
+// Unused rules out of the theme's and the extensions' stylesheets, by PurgeCSS,
+// then those stylesheets and the unminified scripts minified by esbuild (both
+// pinned in package.json). Called by docs/_ext/purge_css.py once per build:
 //
-//   node purge_css.js <purgecss folder> < request.json > answer.json
+//   node purge_css.js <node_modules folder> < request.json > answer.json
 //
 // The request: {"content": [files], "css": [{"file": path, "raw": text}],
-// "safelist": {...}, "dynamicAttributes": [...]}. The answer: the purged
-// stylesheets, in the same order, as {"css": text}.
-const purgecssPath = process.argv[2];
-const { PurgeCSS } = require(purgecssPath);
+// "minify_css": [{"file": path, "raw": text}] (minified, not purged),
+// "js": [{"file": path, "raw": text}], "bundle": entry file, "safelist": {...},
+// "blocklist": [patterns], "dynamicAttributes": [...]}. The answer:
+// {"css": [texts], "minify_css": [texts], "js": [texts], "bundle": text},
+// each list in the request's order; "bundle" is the entry
+// file with what it imports, as one minified script (docs/_ext/bootstrap.js).
+const modules = process.argv[2];
+const { PurgeCSS } = require(modules + "/purgecss");
+const esbuild = require(modules + "/esbuild");
+// Minified, not rewritten: no newer syntax lowered, names at the top level
+// kept (the pages' inline scripts call them), licence comments kept.
+const minify = (text, loader) => esbuild.transformSync(text, {
+  loader, minify: true, legalComments: "inline", charset: "utf8",
+  target: loader === "css" ? undefined : "esnext" }).code;
 
 // A page's words that a selector can match: its tags, attribute names,
 // classes, ids and attribute values, and every word of its inline scripts
@@ -51,9 +62,17 @@ process.stdin.on("end", async () => {
     content: request.content,
     css: request.css.map(sheet => ({ raw: sheet.raw, name: sheet.file })),
     safelist,
+    blocklist: (request.blocklist || []).map(pattern => new RegExp(pattern)),
     dynamicAttributes: request.dynamicAttributes || [],
     variables: !!request.variables,
     extractors: [{ extractor: fromHtml, extensions: ["html"] }],
   });
-  process.stdout.write(JSON.stringify(results.map(result => ({ css: result.css }))));
+  process.stdout.write(JSON.stringify({
+    css: results.map(result => minify(result.css, "css")),
+    minify_css: (request.minify_css || []).map(sheet => minify(sheet.raw, "css")),
+    js: (request.js || []).map(script => minify(script.raw, "js")),
+    bundle: request.bundle ? esbuild.buildSync({
+      entryPoints: [request.bundle], bundle: true, minify: true, write: false, format: "iife",
+      legalComments: "inline", charset: "utf8", nodePaths: [modules] }).outputFiles[0].text : null,
+  }));
 });

@@ -23,21 +23,29 @@
  *         best: [x, y], best_cost, best_cost_text*}
  *        cost[i][j] is J at (x[i], y[j]); with cost_is_row_x false, cost[j][i].
  *   runs: [{learning_rate, reason, reason_text, n_steps, final_cost,
- *           steps: [step numbers, from 0 to n_steps], points: [[x, y]...],
+ *           steps: [step numbers, from 0 to n_steps], x: [...], y: [...],
  *           costs: [J...], learning_rate_text*, n_steps_text*, final_cost_text*}]
+ *   A run's stored points are columns: point i is (x[i], y[i]) at step
+ *   steps[i], with cost costs[i].
  *   reason_text completes the sentence "It stopped because ...".
  *   Points outside the map are clipped; the readout then says so.
  *
  * STEPPER DATA (kind "stepper"):
  *   static_id, title*, x_label, learning_rate, settings_text*,
  *   end_text* (ends the readout at the last step, instead of the next move),
- *   curve: {w: [...], cost: [...]},
+ *   curve: {w_from, w_to, cost: [...]}: cost[i] is J at the i-th of
+ *     cost.length evenly spaced weights from w_from to w_to,
  *   move_words* (what the next step is, in the readout; default "(learning rate
  *   times minus the slope)"),
- *   steps: [{w, cost, slope, w_text*, cost_text*, slope_text*, move*, move_text*}]
+ *   steps: {w: [...], cost: [...], slope: [...], w_text*: [...],
+ *           cost_text*: [...], slope_text*: [...], move*: [...], move_text*: [...]}
+ *   Steps are columns of equal length, step k being (w[k], cost[k], ...);
+ *   stepperSteps() is the one place that reads them (any further column is
+ *   passed on to each step as a field of the same name).
  *   Steps are consecutive: step k+1 is where step k's move lands. move (the
- *   step actually taken, w of step k+1 minus w of step k) is given for a
- *   method with a memory (momentum); without it the move is -learning_rate * slope.
+ *   step actually taken, w of step k+1 minus w of step k; null at the last
+ *   step) is given for a method with a memory (momentum); without it the
+ *   move is -learning_rate * slope.
  *
  * NUMBER FORMATS (a *_text field, when given, is used as is instead):
  *   learning rate: String(x), the shortest exact form; J, w, slope and move:
@@ -226,14 +234,44 @@
     return el('button', {type: 'button', class: 'nnl-button', 'data-nnl-role': role}, label);
   }
 
+  // ---- the widgets' data -------------------------------------------------------
+  // Columns of equal length (an object of arrays) as a list of rows.
+  function rows(table, what) {
+    need(table && typeof table === 'object', what);
+    const names = Object.keys(table), n = names.length ? table[names[0]].length : 0;
+    need(n > 0 && names.every(k => Array.isArray(table[k]) && table[k].length === n),
+      what + ': columns must be lists of one length');
+    return Array.from({length: n}, (_, i) => {
+      const row = {};
+      for (const k of names) row[k] = table[k][i];
+      return row;
+    });
+  }
+  // The explorer's runs, each with points: [[x, y]...] made from its columns.
+  function explorerRuns(data) {
+    need(Array.isArray(data.runs) && data.runs.length > 0, 'runs');
+    return data.runs.map((run, i) => {
+      const points = rows({x: run.x, y: run.y, step: run.steps, cost: run.costs}, 'run ' + i +
+        ': x, y, steps and costs must align').map(p => [p.x, p.y]);
+      return Object.assign({}, run, {points: points});
+    });
+  }
+  // The stepper's curve ({w: [...], cost: [...]}) and steps ([{w, cost, slope, ...}]).
+  function stepperSteps(data) {
+    const c = data.curve;
+    need(c && isNum(c.w_from) && isNum(c.w_to) && Array.isArray(c.cost) && c.cost.length > 1,
+      'curve');
+    const n = c.cost.length;
+    const w = c.cost.map((_, i) => c.w_from + (c.w_to - c.w_from) * i / (n - 1));
+    const steps = rows(data.steps, 'steps');
+    need(steps.every(s => isNum(s.w) && isNum(s.cost) && isNum(s.slope)), 'steps');
+    return {curve: {w: w, cost: c.cost}, steps: steps};
+  }
+
   // ---- the learning-rate explorer ------------------------------------------
   function explorer(root, data) {
-    const map = data.map, runs = data.runs;
+    const map = data.map, runs = explorerRuns(data);
     need(map && Array.isArray(map.x) && Array.isArray(map.y) && Array.isArray(map.cost), 'map');
-    need(Array.isArray(runs) && runs.length > 0, 'runs');
-    runs.forEach((run, i) => need(Array.isArray(run.points) && run.points.length > 0 &&
-      run.points.length === run.steps.length && run.costs.length === run.steps.length,
-      'run ' + i + ': points, steps and costs must align'));
     const nx = map.x.length, ny = map.y.length;
     const at = map.cost_is_row_x === false ? (i, j) => map.cost[j][i] : (i, j) => map.cost[i][j];
     let cmin = Infinity, cmax = -Infinity;
@@ -463,11 +501,7 @@
 
   // ---- the one-weight stepper ----------------------------------------------
   function stepper(root, data) {
-    const curve = data.curve, steps = data.steps;
-    need(curve && Array.isArray(curve.w) && curve.w.length > 1 &&
-      curve.w.length === curve.cost.length, 'curve');
-    need(Array.isArray(steps) && steps.length > 0 && steps.every(s => isNum(s.w) && isNum(s.cost) &&
-      isNum(s.slope)), 'steps');
+    const {curve, steps} = stepperSteps(data);
     const eta = data.learning_rate;
     need(isNum(eta), 'learning_rate');
     const title = data.title || 'Gradient descent on one weight';

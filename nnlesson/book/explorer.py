@@ -154,7 +154,8 @@ def _explorer_run(rate, result, max_steps, tolerance):
         "final_cost": _round(result.costs[-1]),
         "final_cost_text": final_cost_text(result),
         "steps": result.steps[keep].tolist(),
-        "points": [_rounded(point) for point in result.path[keep][:, list(TWO_WEIGHTS)]],
+        "x": _rounded(result.path[keep, TWO_WEIGHTS[0]]),
+        "y": _rounded(result.path[keep, TWO_WEIGHTS[1]]),
         "costs": _rounded(result.costs[keep]),
     }
 
@@ -174,6 +175,11 @@ def stepper_data(run, X, y, learning_rate, tolerance, max_steps, span=(-5.0, 5.0
                  optimizer=None):
     """The one-weight stepper's data: every step of ``run``, a descent on ``W1[0,0]``.
 
+    The steps are columns (one list per field, each as long as the run has
+    records) and the curve's weights are evenly spaced from ``w_from`` to
+    ``w_to``, one per cost: each number once, not once per step with its
+    field's name.
+
     ``run`` is the chapter's own :func:`~nnlesson.gradient_descent` run with
     the given settings (nothing runs again here); the curve is drawn over
     ``span``, the other weights as at the run's start. With ``optimizer``
@@ -190,7 +196,7 @@ def stepper_data(run, X, y, learning_rate, tolerance, max_steps, span=(-5.0, 5.0
     >>> run = gradient_descent(book_network(), X, y, learning_rate=30.0, max_steps=5,
     ...                        tolerance=1e-4, indices=[0])
     >>> data = stepper_data(run, X, y, learning_rate=30.0, tolerance=1e-4, max_steps=5)
-    >>> data["kind"], data["static_id"], data["steps"][0]["w_text"], len(data["steps"])
+    >>> data["kind"], data["static_id"], data["steps"]["w_text"][0], len(data["steps"]["w"])
     ('stepper', 'fig-descent-1d', '−1.3750', 6)
     """
     weight = ONE_WEIGHT[0]
@@ -215,6 +221,7 @@ def stepper_data(run, X, y, learning_rate, tolerance, max_steps, span=(-5.0, 5.0
         for step, here, there in zip(steps, run.path[:-1, weight], run.path[1:, weight]):
             step["move"] = _round(there - here)
             step["move_text"] = f"{there - here:+.4f}".replace("-", "−")
+        steps[-1]["move"] = None  # the last record: no step follows
         extra["move_words"] = (f"({optimizer.beta:g} times the step before, minus the "
                                "learning rate times the slope)")
         if run.reason == "converged":
@@ -237,9 +244,25 @@ def stepper_data(run, X, y, learning_rate, tolerance, max_steps, span=(-5.0, 5.0
                          f"is below {scientific(tolerance)}, or after "
                          f"{plural(max_steps, 'step')}. It took {plural(run.n_steps, 'step')}.",
         "end_text": ending,
-        "curve": {"w": _rounded(values), "cost": _rounded(curve)},
-        "steps": steps,
+        "curve": {"w_from": _round(values[0]), "w_to": _round(values[-1]),
+                  "cost": _rounded(curve)},
+        "steps": _columns(steps),
     } | extra
+
+
+def _columns(rows):
+    """One list per field from a list of dicts with the same fields (the widgets' JSON).
+
+    Examples
+    --------
+    >>> from nnlesson.book.explorer import _columns
+    >>> _columns([{"w": 1.0, "cost": 0.5}, {"w": 2.0, "cost": 0.25}])
+    {'w': [1.0, 2.0], 'cost': [0.5, 0.25]}
+    """
+    fields = list(rows[0]) if rows else []
+    if any(list(row) != fields for row in rows):
+        raise ValueError(f"rows: every row must have the fields {fields}, in that order")
+    return {field: [row[field] for row in rows] for field in fields}
 
 
 def widget_html(data):

@@ -334,15 +334,16 @@ def stepper_figure(data):
     Examples
     --------
     >>> from nnlesson.book.plotting import stepper_figure
-    >>> data = {"curve": {"w": [0.0, 1.0, 2.0], "cost": [0.3, 0.1, 0.2]}, "x_label": "w",
-    ...         "steps": [{"w": 0.0, "cost": 0.3}, {"w": 1.0, "cost": 0.1}]}
+    >>> data = {"curve": {"w_from": 0.0, "w_to": 2.0, "cost": [0.3, 0.1, 0.2]}, "x_label": "w",
+    ...         "steps": {"w": [0.0, 1.0], "cost": [0.3, 0.1]}}
     >>> stepper_figure(data).get_lines()[1].get_xdata().tolist()
     [0.0, 1.0]
     """
     _, ax = plt.subplots()
-    ax.plot(data["curve"]["w"], data["curve"]["cost"], color=COLORS["cost"], lw=2,
-            label="cost $J$")
-    ax.plot([step["w"] for step in data["steps"]], [step["cost"] for step in data["steps"]],
+    curve = data["curve"]
+    ax.plot(np.linspace(curve["w_from"], curve["w_to"], len(curve["cost"])), curve["cost"],
+            color=COLORS["cost"], lw=2, label="cost $J$")
+    ax.plot(data["steps"]["w"], data["steps"]["cost"],
             "o-", ms=4, lw=1, color=COLORS["path"], label="descent steps")
     ax.set_xlabel(f"weight {data['x_label']}")
     ax.set_ylabel("cost $J$")
@@ -363,7 +364,7 @@ def explorer_figure(data, rates=(0.001, 30.0, 3000.0)):
     >>> import numpy as np
     >>> from nnlesson.book.plotting import explorer_figure
     >>> values = np.linspace(-1, 1, 5).tolist()
-    >>> runs = [{"learning_rate": r, "points": [[0.5, 0.5], [0.0, 0.0]]} for r in (1.0, 2.0)]
+    >>> runs = [{"learning_rate": r, "x": [0.5, 0.0], "y": [0.5, 0.0]} for r in (1.0, 2.0)]
     >>> data = {"map": {"x": values, "y": values, "cost": np.add.outer(values, values).tolist()},
     ...         "x_label": "a", "y_label": "b", "runs": runs}
     >>> len(explorer_figure(data, rates=(2.0,)).get_lines())  # the path and its end
@@ -375,7 +376,7 @@ def explorer_figure(data, rates=(0.001, 30.0, 3000.0)):
     by_rate = {run["learning_rate"]: run for run in data["runs"]}
     outline = [patheffects.withStroke(linewidth=4.5, foreground="black")]
     for k, (rate, color) in enumerate(zip(rates, ["white", COLORS["path"], "#e67e22"])):
-        path = np.array(by_rate[rate]["points"])
+        path = np.column_stack([by_rate[rate]["x"], by_rate[rate]["y"]])
         z = 10 - k  # the slower runs' shorter paths on top
         ax.plot(path[:, 0], path[:, 1], "-", color=color, lw=2.5, path_effects=outline,
                 label=f"$\\eta$ = {rate:g}", zorder=z)

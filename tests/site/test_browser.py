@@ -72,6 +72,26 @@ def test_figures_opaque_in_dark_mode(open_page, server, chapter):
         assert alphas == [255, 255, 255, 255], f"transparent figure corner: {alphas}"
 
 
+def test_theme_tooltips_show_styled(open_page, server):
+    # The theme's Bootstrap script is replaced by a bundle of its dropdowns
+    # and tooltips (docs/_ext/bootstrap.js; the dark-mode test above opens a
+    # dropdown), and the purge keeps the classes Bootstrap gives an open
+    # tooltip: hovering a button shows its tooltip, drawn as a dark label.
+    record = open_page(f"{server}/descent.html", server)
+    record.page.locator("button.search-button__button:visible").first.hover()
+    record.page.wait_for_selector(".tooltip.show", timeout=5_000)
+    style = record.page.evaluate("""() => {
+      const tip = document.querySelector('.tooltip.show'), inner = tip.querySelector('.tooltip-inner');
+      return {position: getComputedStyle(tip).position, opacity: +getComputedStyle(tip).opacity,
+              background: getComputedStyle(inner).backgroundColor, text: inner.textContent,
+              components: Object.keys(window.bootstrap).sort()};
+    }""")
+    assert style["position"] == "absolute" and style["opacity"] > 0.5, style
+    assert style["background"] not in ("rgba(0, 0, 0, 0)", "transparent"), style
+    assert style["text"] == "Search", style
+    assert style["components"] == ["Dropdown", "Tooltip"], style
+
+
 def test_search_finds_the_descent_chapter(open_page, server, site):
     record = open_page(f"{server}/search.html?q=gradient", server)
     record.page.wait_for_selector("#search-results ul li a", timeout=20_000)

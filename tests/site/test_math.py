@@ -27,6 +27,16 @@ MATH_STATE = """() => {
     references: [...document.querySelectorAll('article a[href*="#equation-"]:not(.headerlink)')].map(a => ({
       href: a.getAttribute('href'), text: a.textContent.trim()})),
     scripts: [...document.scripts].map(s => s.src).filter(src => /math|katex/i.test(src)),
+    drawn: (() => {  // the characters KaTeX draws, by the font the browser styles them with
+      const drawn = {}, walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.parentElement.closest('.katex-html') || !node.data.trim()) continue;
+        const style = getComputedStyle(node.parentElement);
+        const key = [style.fontFamily.split(',')[0].trim(), style.fontWeight, style.fontStyle].join('|');
+        drawn[key] = (drawn[key] || '') + node.data;
+      }
+      return drawn;
+    })(),
   };
 }"""
 
@@ -88,6 +98,39 @@ def test_katex_is_served_from_the_site(site):
     assert missing == []
     assert not (site / "_static" / "mathjax").exists()
     assert '_static/katex/katex.min.css' in (site / "network.html").read_text()
+
+
+def test_every_character_katex_draws_is_in_its_cut_font(pages_without_javascript, site):
+    """The fonts are cut per font to the characters each draws
+    (docs/_ext/katex_math.py): each character of every equation must be a
+    glyph of the font file the browser draws it from."""
+    from fontTools.ttLib import TTFont
+
+    css = (site / "_static" / "katex" / "katex.min.css").read_text()
+    faces = {}
+    for body in re.findall(r"@font-face\{([^}]*)\}", css):
+        found = dict(re.findall(r"(font-family|font-weight|font-style):([^;}]+)", body))
+        url = re.search(r"url\((fonts/[^)]+)\)", body).group(1)
+        faces[found["font-family"], found.get("font-weight", "400"),
+              found.get("font-style", "normal")] = url
+    cmaps, missing, checked = {}, {}, 0
+    for chapter, state in pages_without_javascript.items():
+        for key, text in state["drawn"].items():
+            family, weight, style = key.split("|")
+            family = family.strip("\"'")
+            if not family.startswith("KaTeX_"):
+                continue
+            urls = ([faces[family, weight, style]] if (family, weight, style) in faces
+                    else [url for (f, _, _), url in faces.items() if f == family])
+            for url in urls:
+                if url not in cmaps:
+                    cmaps[url] = set(TTFont(site / "_static" / "katex" / url).getBestCmap())
+            for c in set(text) - {" ", "\u00a0", "\u200b"}:
+                checked += 1
+                if not any(ord(c) in cmaps[url] for url in urls):
+                    missing.setdefault(f"{chapter}: {key}", set()).add(c)
+    assert checked > 50
+    assert missing == {}
 
 
 def test_downloaded_notebooks_keep_tex(site):

@@ -122,7 +122,7 @@ def test_slider_arrow_keys_choose_a_run(open_harness, harness):
             assert fact in text, (fact, text)
         assert page.inner_text(f"{EXPLORER} label") == f"Learning rate η = {lr}"
         # Choosing a run draws its whole path.
-        assert opened.attr(EXPLORER, "data-nnl-shown") == str(len(run["points"]))
+        assert opened.attr(EXPLORER, "data-nnl-shown") == str(len(run["x"]))
     opened.assert_clean()
 
 
@@ -149,12 +149,12 @@ def test_step_adds_one_point(open_harness, harness):
 def test_play_reaches_the_last_point(open_harness, harness, motion):
     opened = open_harness(reduced_motion=motion)
     page, runs = opened.page, harness[1]["runs"]
-    longest = max(range(len(runs)), key=lambda i: len(runs[i]["points"]))
+    longest = max(range(len(runs)), key=lambda i: len(runs[i]["x"]))
     page.eval_on_selector(f"{EXPLORER} [data-nnl-role=slider]",
                           "(s, i) => { s.value = i; s.dispatchEvent(new Event('input')); }", longest)
     play = f"{EXPLORER} [data-nnl-role=play]"
     page.click(f"{EXPLORER} [data-nnl-role=reset]")
-    total = len(runs[longest]["points"])
+    total = len(runs[longest]["x"])
     if motion == "no-preference":  # Pause stops part way; Play goes on from there
         page.click(play)
         page.wait_for_function(f"() => +document.querySelector('{EXPLORER}').dataset.nnlShown > 3")
@@ -184,7 +184,7 @@ def test_stepper_arrow_keys_step_forward_and_back(open_harness, harness):
     assert opened.attr(STEPPER, "data-nnl-step") == "3"
     assert page.eval_on_selector(f"{STEPPER} [data-nnl-role=trail]", POINT_COUNT) == 4
     text = page.inner_text(readout)
-    step = steps[3]
+    step = {field: column[3] for field, column in steps.items()}  # the data is columns
     w, cost, slope, move = page.evaluate(
         "([w, c, s, m]) => [w, c, s, m].map(x => x.toPrecision(4).replace('-', '\u2212'))",
         [step["w"], step["cost"], step["slope"], -harness[2]["learning_rate"] * step["slope"]])
@@ -192,7 +192,7 @@ def test_stepper_arrow_keys_step_forward_and_back(open_harness, harness):
     # A *_text field, when the data has one, is shown as is instead of the number.
     w, cost = step.get("w_text", w), step.get("cost_text", cost)
     slope, move = step.get("slope_text", slope), step.get("move_text", move)
-    assert text.startswith(f"Step 3 of {len(steps) - 1}: w = {w}, J = {cost}, slope = {slope}; "
+    assert text.startswith(f"Step 3 of {len(steps['w']) - 1}: w = {w}, J = {cost}, slope = {slope}; "
                            f"the next step moves w by {move}"), text
     page.keyboard.press("ArrowLeft")
     assert opened.attr(STEPPER, "data-nnl-step") == "2"
@@ -291,6 +291,38 @@ def test_unusable_data_leaves_the_static_figure(open_harness):
     assert opened.page.is_hidden("#broken")
     assert any("nnl-widgets" in w for w in warnings)
     opened.assert_clean()
+
+
+def test_steps_are_columns_and_columns_of_unequal_length_are_refused(open_harness, harness):
+    """Each number of a run once, in a column of its field; a column that is
+    a number short leaves the widget out (the static figure stays)."""
+    stepper = harness[2]
+    assert isinstance(stepper["steps"], dict)
+    assert len({len(column) for column in stepper["steps"].values()}) == 1
+    assert all(isinstance(run["x"], list) and len(run["x"]) == len(run["y"]) == len(run["steps"])
+               for run in harness[1]["runs"])
+    opened = open_harness()
+    warnings = []
+    opened.page.on("console", lambda m: m.type == "warning" and warnings.append(m.text))
+    for kind, data in [("stepper", json.loads(json.dumps(stepper))),
+                       ("explorer", json.loads(json.dumps(harness[1])))]:
+        if kind == "stepper":
+            data["steps"]["cost"].pop()
+        else:
+            data["runs"][-1]["y"].pop()
+        opened.page.evaluate("""([kind, data]) => {
+            const root = document.createElement('div');
+            root.className = 'nnl-widget'; root.id = 'short-' + kind; root.hidden = true;
+            const script = document.createElement('script');
+            script.type = 'application/json'; script.className = 'nnl-data';
+            script.textContent = JSON.stringify(data);
+            root.appendChild(script); document.querySelector('main').appendChild(root);
+            window.nnlWidgets.init();
+        }""", [kind, data])
+        assert opened.page.is_hidden(f"#short-{kind}")
+        assert opened.page.get_attribute(f"#short-{kind}", "data-nnl-ready") is None
+    assert any("bad data: steps: columns must be lists of one length" in w for w in warnings)
+    assert any("x, y, steps and costs must align" in w for w in warnings), warnings
 
 
 def test_files_are_small_and_build_no_markup_from_strings():
