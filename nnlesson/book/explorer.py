@@ -21,11 +21,13 @@ from nnlesson.optimizers import Momentum
 from nnlesson.study import descent_study
 
 #: Each explorer run stores at most this many points of its path (more add
-#: bytes to the page, not detail a reader can see at the map's size). Enough
-#: that the run the explorer opens on (:doc:`/valleys`' rate, a few hundred
-#: steps) keeps every step, so that Step there is one descent step (a site
-#: test checks).
-STORED_POINTS = 320
+#: bytes to the page, not detail a reader can see at the map's size), except
+#: the run the explorer opens on, which keeps every step (up to
+#: ``OPENING_POINTS``), so that Step there is one descent step (a site test
+#: checks).
+STORED_POINTS = 160
+#: The most points the opening run keeps.
+OPENING_POINTS = 1000
 #: The explorer's map: this many values per weight, from -5 to 5.
 MAP_POINTS = 61
 
@@ -124,6 +126,7 @@ def explorer_data(runs, max_steps, tolerance, opening):
     grid = cost_grid(book_network(), X, y, values, TWO_WEIGHTS)
     i, j = np.unravel_index(np.argmin(grid), grid.shape)
     rates = list(runs)
+    initial = min(range(len(rates)), key=lambda k: abs(np.log(rates[k] / opening)))
     return {
         "kind": "explorer",
         "static_id": "fig-explorer-static",
@@ -133,17 +136,18 @@ def explorer_data(runs, max_steps, tolerance, opening):
         "settings_text": f"Every run starts from the book's network, takes at most "
                          f"{max_steps:,} steps, and stops when the gradient is shorter than "
                          f"{scientific(tolerance)}.",
-        "initial": min(range(len(rates)), key=lambda k: abs(np.log(rates[k] / opening))),
+        "initial": initial,
         "map": {"x": _rounded(values), "y": _rounded(values), "cost": [_rounded(row) for row in grid],
                 "cost_is_row_x": True, "best": [_round(values[i]), _round(values[j])],
                 "best_cost": _round(grid[i, j]), "best_cost_text": scientific(grid[i, j], 4)},
-        "runs": [_explorer_run(rate, result, max_steps, tolerance)
-                 for rate, result in runs.items()],
+        "runs": [_explorer_run(rate, result, max_steps, tolerance,
+                               OPENING_POINTS if k == initial else STORED_POINTS)
+                 for k, (rate, result) in enumerate(runs.items())],
     }
 
 
-def _explorer_run(rate, result, max_steps, tolerance):
-    keep = _stored_steps(result.n_steps)
+def _explorer_run(rate, result, max_steps, tolerance, most):
+    keep = _stored_steps(result.n_steps, most)
     return {
         "learning_rate": rate,
         "learning_rate_text": f"{rate:g}",
