@@ -38,14 +38,14 @@
  *   move_words* (what the next step is, in the readout; default "(learning rate
  *   times minus the slope)"),
  *   steps: {w: [...], cost: [...], slope: [...], w_text*: [...],
- *           cost_text*: [...], slope_text*: [...], move*: [...], move_text*: [...]}
+ *           cost_text*: [...], slope_text*: [...], move_text*: [...]}
  *   Steps are columns of equal length, step k being (w[k], cost[k], ...);
  *   stepperSteps() is the one place that reads them (any further column is
  *   passed on to each step as a field of the same name).
- *   Steps are consecutive: step k+1 is where step k's move lands. move (the
- *   step actually taken, w of step k+1 minus w of step k; null at the last
- *   step) is given for a method with a memory (momentum); without it the
- *   move is -learning_rate * slope.
+ *   Steps are consecutive: step k+1 is where step k's move lands. With
+ *   moves_taken* (a method with a memory: momentum) the move is the step
+ *   actually taken, w of step k+1 minus w of step k; without it the move is
+ *   -learning_rate * slope.
  *
  * NUMBER FORMATS (a *_text field, when given, is used as is instead):
  *   learning rate: String(x), the shortest exact form; J, w, slope and move:
@@ -265,6 +265,7 @@
     const w = c.cost.map((_, i) => c.w_from + (c.w_to - c.w_from) * i / (n - 1));
     const steps = rows(data.steps, 'steps');
     need(steps.every(s => isNum(s.w) && isNum(s.cost) && isNum(s.slope)), 'steps');
+    if (data.moves_taken) steps.forEach((s, i) => { if (i + 1 < steps.length) s.move = steps[i + 1].w - s.w; });
     return {curve: {w: w, cost: c.cost}, steps: steps};
   }
 

@@ -187,9 +187,10 @@ def stepper_data(run, X, y, learning_rate, tolerance, max_steps, span=(-5.0, 5.0
     ``run`` is the chapter's own :func:`~nnlesson.gradient_descent` run with
     the given settings (nothing runs again here); the curve is drawn over
     ``span``, the other weights as at the run's start. With ``optimizer``
-    (the run's :class:`~nnlesson.Momentum`), each step also carries
-    ``move``, the step the run actually took next (``path[k+1] - path[k]``,
-    not ``-learning_rate * slope``), and the readout says what that step is.
+    (the run's :class:`~nnlesson.Momentum`), each step's move is the step
+    the run actually took next (``path[k+1] - path[k]``, not
+    ``-learning_rate * slope``: ``moves_taken`` tells the widget so), and
+    the readout says what that step is.
 
     Examples
     --------
@@ -223,9 +224,8 @@ def stepper_data(run, X, y, learning_rate, tolerance, max_steps, span=(-5.0, 5.0
         raise ValueError(f"optimizer must be None or a heavy-ball Momentum, got {optimizer!r}")
     if optimizer is not None:  # a method with a memory: the move is the step it took
         for step, here, there in zip(steps, run.path[:-1, weight], run.path[1:, weight]):
-            step["move"] = _round(there - here)
             step["move_text"] = f"{there - here:+.4f}".replace("-", "−")
-        steps[-1]["move"] = None  # the last record: no step follows
+        extra["moves_taken"] = True  # the widget draws the move from w to the next w
         extra["move_words"] = (f"({optimizer.beta:g} times the step before, minus the "
                                "learning rate times the slope)")
         if run.reason == "converged":

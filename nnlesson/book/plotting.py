@@ -83,8 +83,8 @@ def _svg_too():
         from matplotlib_inline.backend_inline import set_matplotlib_formats
     except ImportError:
         return
-    if get_ipython() is not None:
-        set_matplotlib_formats("png", "svg")
+    if get_ipython() is not None:  # no date in the SVG: the same figure, the same bytes
+        set_matplotlib_formats("png", "svg", metadata={"Date": None})
 
 
 def sigmoid_curve(saturated=4.0, ax=None):

@@ -99,8 +99,12 @@ def second_runs(site):
     import nbformat
 
     built = site.parent / "jupyter_execute"
+    from nnlesson.book.plotting import SVG_FIGURES
+
+    # As the build's kernels: its IPython profile, its timings, figures as PNG and SVG.
     env = dict(os.environ, IPYTHONDIR=str(site.parent / "doctrees" / "ipython"),
-               NNLESSON_TIMINGS=str(site.parent / "doctrees" / "nnlesson-timings.json"))
+               NNLESSON_TIMINGS=str(site.parent / "doctrees" / "nnlesson-timings.json"),
+               **{SVG_FIGURES: "1"})
     two_at_a_time = None
 
     async def run(chapter):
