@@ -80,6 +80,9 @@ def test_theme_tooltips_show_styled(open_page, server):
     record = open_page(f"{server}/descent.html", server)
     record.page.locator("button.search-button__button:visible").first.hover()
     record.page.wait_for_selector(".tooltip.show", timeout=5_000)
+    # It fades in: wait for the end of the fade (or fail after 5 s).
+    record.page.wait_for_function("() => +getComputedStyle(document.querySelector("
+                                  "'.tooltip.show')).opacity > 0.5", timeout=5_000)
     style = record.page.evaluate("""() => {
       const tip = document.querySelector('.tooltip.show'), inner = tip.querySelector('.tooltip-inner');
       return {position: getComputedStyle(tip).position, opacity: +getComputedStyle(tip).opacity,
