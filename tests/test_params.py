@@ -231,8 +231,6 @@ def invalid_values(constraint, good, arguments):
     raise AssertionError(f"no invalid values for {constraint!r}: add its type here")
 
 
-
-
 class WorkStarted(AssertionError):
     pass
 

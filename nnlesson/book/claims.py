@@ -5,10 +5,8 @@ measures. These functions turn the two numbers into the verdict printed in
 its table, so the wording follows the measurement. See :doc:`/claims`.
 """
 
-
-
 from nnlesson.book.prose import scientific
-from nnlesson.endpoints import GLOBAL_MINIMUM
+from nnlesson.endpoints import GLOBAL_MINIMUM, LOCAL_MINIMUM
 
 HOLDS = "holds"
 HOLDS_HERE = "holds on this machine at this speed"
@@ -179,3 +177,29 @@ def share_comparison(share, other):
     if abs(share - other) <= SAME_SHARE:
         return "about as often as"
     return "more often than" if share > other else "less often than"
+
+
+#: Two end points are "the same minimum" when both are local minima whose
+#: costs agree to this fraction.
+SAME_COST = 1e-6
+
+
+def in_minimum(end, minimum):
+    """Whether the end point ``end`` lies in the local minimum ``minimum``.
+
+    Both are :class:`~nnlesson.endpoints.PointReport` (``kind`` and
+    ``cost``): ``end`` is a local minimum at ``minimum``'s cost, within
+    ``SAME_COST`` of it. A flat floor of minima counts as one minimum.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as Point
+    >>> from nnlesson.book.claims import in_minimum
+    >>> stuck = Point(kind="local minimum", cost=0.00122618)
+    >>> (in_minimum(Point(kind="local minimum", cost=0.001226180001), stuck),
+    ...  in_minimum(Point(kind="local minimum", cost=0.0013), stuck),
+    ...  in_minimum(Point(kind="global minimum", cost=0.0), stuck))
+    (True, False, False)
+    """
+    return (end.kind == LOCAL_MINIMUM
+            and abs(end.cost - minimum.cost) <= SAME_COST * minimum.cost)

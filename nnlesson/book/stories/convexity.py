@@ -4,13 +4,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnlesson.book.claims import convexity_verdict
+from nnlesson.book.claims import convexity_verdict, in_minimum
 from nnlesson.book.prose import fixed, how_often, markdown_table, plural, scientific
 from nnlesson.book.stories._story import Story
-from nnlesson.endpoints import GLOBAL_MINIMUM, LOCAL_MINIMUM, ZERO_CURVATURE
+from nnlesson.endpoints import GLOBAL_MINIMUM, ZERO_CURVATURE
 
-#: Two costs are "the same minimum" when they agree to this fraction.
-SAME_COST = 1e-6
 #: A walk along the floor "stays at the stuck cost" when J changes by less
 #: than this fraction of it (rounding leaves about 1e-16).
 LEVEL = 1e-12
@@ -89,9 +87,7 @@ class ConvexityStory(Story):
         return self.ends[self.stuck_seed]
 
     def _in_minimum(self, report):
-        """Whether ``report`` is this story's minimum: a local minimum at the same cost."""
-        return (report.kind == LOCAL_MINIMUM
-                and abs(report.cost - self.minimum.cost) <= SAME_COST * self.minimum.cost)
+        return in_minimum(report, self.minimum)
 
     def sgd_ends(self):
         """Learning rate -> the PointReports of its stochastic runs' end points."""

@@ -4,13 +4,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnlesson.book.claims import share_comparison
+from nnlesson.book.claims import in_minimum, share_comparison
 from nnlesson.book.prose import markdown_table, percent, plural, scientific
 from nnlesson.book.stories._story import Story
 from nnlesson.endpoints import GLOBAL_MINIMUM, LOCAL_MINIMUM
 
-#: Two costs are "the same minimum" when they agree to this fraction (as in the convexity story).
-SAME_COST = 1e-6
 #: Two runs went "about as far" when their distances from the start agree to this fraction.
 SAME_DISTANCE = 0.01
 
@@ -59,8 +57,7 @@ class MomentumStory(Story):
     LONGER = ("max_steps",)
 
     def _in_minimum(self, report):
-        return (report.kind == LOCAL_MINIMUM
-                and abs(report.cost - self.minimum.cost) <= SAME_COST * self.minimum.cost)
+        return in_minimum(report, self.minimum)
 
     def _where(self, report):
         return ("stayed in the minimum" if self._in_minimum(report)
