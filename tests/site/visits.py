@@ -13,6 +13,7 @@ the visits recorded.
 import functools
 import http.server
 import io
+import json
 import re
 import threading
 import urllib.parse
@@ -200,14 +201,26 @@ FULL_CSS = """async () => {
   await document.fonts.ready;
 }"""
 FULL_URL = re.compile(r"\.css\?(?:.*&)?nnl-full=1$")
+#: Each equation as KaTeX wrote it (docs/_ext/compact_math.py keeps them
+#: beside the doctrees), in place of its rewrite; the page's style classes go.
+FULL_MATH = """async originals => {
+  const found = [...document.querySelectorAll('span.katex')];
+  if (found.length !== originals.length)
+    return `the page has ${found.length} equations, the build kept ${originals.length}`;
+  found.forEach((equation, k) => { equation.outerHTML = originals[k]; });
+  document.getElementById('nnl-math').remove();
+  await document.fonts.ready;
+  return null;
+}"""
 
 
 def _full_stylesheet(route, site, full):
     """Answer a stylesheet's twin: the full copy if the build purged it, else the
     site's own file; its @imports lead to twins too."""
     relative = urllib.parse.unquote(urllib.parse.urlsplit(route.request.url).path).lstrip("/")
-    path = full / relative.removeprefix("_static/")
-    text = (path if path.is_file() else site / relative).read_text(encoding="utf-8")
+    copies = [folder / relative.removeprefix("_static/") for folder in (full.with_name("full-math"), full)]
+    path = next((copy for copy in copies if copy.is_file()), site / relative)
+    text = path.read_text(encoding="utf-8")
     text = re.sub(r'@import\s+"([^"]+)"', r'@import "\1?nnl-full=1"', text)
     route.fulfill(status=200, content_type="text/css", body=text)
 
@@ -242,17 +255,24 @@ def _differ(first, second):
     return sum(ImageChops.difference(a, b).point(lambda v: 255 if v > 40 else 0).histogram()[255:])
 
 
-def compare_full_css(page, site):
-    """{view: pixels that differ} between the page drawn with the purged and the
-    full stylesheets, in each of :data:`VIEWS`; None if the build kept no full copy."""
+def compare_full_css(page, site, name):
+    """{view: pixels that differ} between the page ``name`` as the site serves it
+    and as it was before the build made it lighter (its full stylesheets, its
+    equations as KaTeX wrote them), in each of :data:`VIEWS`; None if the
+    build kept no full copy."""
     full = site.parent / "doctrees" / "full-css"
     if not full.is_dir():
         return None
     purged = _views(page)
     page.route(FULL_URL, lambda route: _full_stylesheet(route, site, full))
     page.evaluate(FULL_CSS)
+    equations = full.with_name("full-math") / f"{name}.json"
+    if equations.is_file():
+        wrong = page.evaluate(FULL_MATH, json.loads(equations.read_text(encoding="utf-8")))
+        if wrong:
+            return {"equations": wrong}
     whole = _views(page)
-    return {name: _differ(purged[name], whole[name]) for name in purged}
+    return {view: _differ(purged[view], whole[view]) for view in purged}
 
 
 def _weight(page, pending, responses):
@@ -302,7 +322,7 @@ def visit_every_page(browser, server, site):
         page.emulate_media(media="print")
         state["print figures"] = page.evaluate(PRINT_FIGURES)
         page.emulate_media(media="screen")
-        state["full css"] = compare_full_css(page, site)
+        state["full css"] = compare_full_css(page, site, name)
         state["errors"] = record.errors
         state["outside"] = record.outside_requests()
         found[name] = state
