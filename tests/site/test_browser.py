@@ -102,10 +102,15 @@ def test_search_finds_the_descent_chapter(open_page, server, site):
     assert any("descent.html" in link for link in links), links
     assert record.outside_requests() == []
     # The search page and its results look the same with the full stylesheets
-    # as with the purged ones (the other pages: test_light_pages.py).
+    # as with the purged ones (the other pages: test_light_pages.py), once
+    # every result shows its summary (each one fetches its page after the
+    # list says "Search finished").
+    record.page.wait_for_function(
+        "() => /finished/.test(document.querySelector('#search-results .search-summary')?.textContent)")
+    record.page.wait_for_load_state("networkidle")
     from visits import VIEWS, compare_full_css
 
-    assert compare_full_css(record.page, site) == {view: 0 for view, *_ in VIEWS}
+    assert compare_full_css(record.page, site, "search") == {view: 0 for view, *_ in VIEWS}
 
 
 # Every page at 400 px, the API page included: test_reader_layout.py.
