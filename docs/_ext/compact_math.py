@@ -32,6 +32,7 @@ Only the site (the ``html`` builder) is rewritten; the one-page build that
 is printed into the PDF keeps KaTeX's markup as it is.
 """
 
+import hashlib
 import html
 import itertools
 import json
@@ -51,8 +52,9 @@ FREQUENT = ("vlist", "vlist-r", "pstrut", "vlist-t", "katex-base", "katex-strut"
             "katex-sizing", "reset-size6", "size3", "mspace", "msupsub", "vlist-t2", "vlist-s",
             "mfrac", "frac-line", "nulldelimiter", "delimsizing", "delimcenter", "mop",
             "op-limits", "svg-align", "mathrm", "textrm", "accent-body")
-#: Marks a page whose equations are rewritten (and holds its style classes).
-MARK = '<style id="nnl-math">'
+#: Marks a page whose equations are rewritten, and with which names (it
+#: holds the page's style classes).
+MARK = re.compile(r'<style id="nnl-math" data-names="(\w+)">[^<]*</style>\n')
 
 _CLASS_NAME = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 _URL = re.compile(r"(url\([^)]*\))")
@@ -101,14 +103,27 @@ def _equation_end(page, start):
     raise ValueError(f"an equation at character {start} never closes")
 
 
-def compact_page(page, names):
+def names_digest(names):
+    """A short digest of :func:`short_names`' map, written into each rewritten page."""
+    return hashlib.sha256(json.dumps(sorted(names.items())).encode()).hexdigest()[:12]
+
+
+def compact_page(page, names, kept=None):
     """``page`` (HTML) with its equations rewritten: (page, the equations as they were).
 
     ``names`` is :func:`short_names`' map; see the module for the rewrite.
-    A page without equations, or rewritten already, comes back unchanged.
+    A page without equations, or rewritten already with these names, comes
+    back unchanged. A page an earlier build rewrote with other names (KaTeX
+    was upgraded, and Sphinx did not write the page again) is put back as
+    KaTeX wrote it from ``kept``, its equations as that build kept them,
+    and rewritten again.
     """
-    if MARK in page or not _KATEX.search(page):
+    digest = names_digest(names)
+    mark = MARK.search(page)
+    if mark and mark.group(1) == digest or not _KATEX.search(page):
         return page, []
+    if mark:
+        page = _put_back(page[:mark.start()] + page[mark.end():], kept)
     styles = {}  # inline style -> its class
 
     def tag(match):
@@ -143,7 +158,23 @@ def compact_page(page, names):
     rules = "".join(
         f".{name}{{{';'.join(d.strip() + '!important' for d in style.split(';') if d.strip())}}}"
         for style, name in styles.items())
-    return "".join(pieces).replace("</head>", f"{MARK}{rules}</style>\n</head>", 1), originals
+    style = f'<style id="nnl-math" data-names="{digest}">{rules}</style>\n'
+    return "".join(pieces).replace("</head>", style + "</head>", 1), originals
+
+
+def _put_back(page, kept):
+    """``page`` with each equation replaced, in order, by ``kept``'s."""
+    starts = [start.start() for start in _KATEX.finditer(page)]
+    if kept is None or len(kept) != len(starts):
+        raise ValueError(f"a page rewritten by an earlier build has {len(starts)} equations; "
+                         f"that build kept {'none' if kept is None else len(kept)}: "
+                         "build it again from scratch (make clean html)")
+    pieces, position = [], 0
+    for start, equation in zip(starts, kept):
+        pieces += [page[position:start], equation]
+        position = _equation_end(page, start)
+    pieces.append(page[position:])
+    return "".join(pieces)
 
 
 def _site(app):
@@ -178,11 +209,13 @@ def compact_pages(app, exception):
         relative = path.relative_to(outdir)
         if relative.parts[0].startswith("_"):
             continue
-        page, originals = compact_page(path.read_text(encoding="utf-8"), app._katex_names)
+        json_path = full / relative.with_suffix(".json")
+        kept = json.loads(json_path.read_text(encoding="utf-8")) if json_path.is_file() else None
+        page, originals = compact_page(path.read_text(encoding="utf-8"), app._katex_names, kept)
         if originals:
             touched.update(c for o in originals for c in _CLASSES.findall(o)
                            for c in c.split() if c not in KEPT)
-            _write(full / relative.with_suffix(".json"), json.dumps(originals))
+            _write(json_path, json.dumps(originals))
             path.write_text(page, encoding="utf-8")
     check_untouched_classes(outdir, touched)
 
