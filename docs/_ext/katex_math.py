@@ -225,6 +225,8 @@ _SPAN_TAG = re.compile(r"<(/?)span\b[^>]*>")
 _OTHER_TAG = re.compile(r"<[^>]*>")
 #: What KaTeX's stylesheet writes itself (its equation numbers), and digits.
 _CSS_CHARACTERS = "()0123456789"
+#: The spaces a font draws (inside ``\text{...}``); other white space in the markup it does not.
+_SPACES = " \u00a0"
 
 
 _FONT_FACE = re.compile(r"@font-face\{([^}]*)\}")
@@ -286,9 +288,10 @@ def katex_font_characters(pages, css):
             for tag in _SPAN_TAG.finditer(page, position):
                 text = html.unescape(_OTHER_TAG.sub("", page[position:tag.start()])) if stack else ""
                 position = tag.end()
-                if text.strip() and not stack[-1][1]:
+                if any(c in _SPACES or not c.isspace() for c in text) and not stack[-1][1]:
                     for name in face(stack[-1][0]):
-                        found.setdefault(name, set()).update(c for c in text if not c.isspace())
+                        found.setdefault(name, set()).update(c for c in text if c in _SPACES
+                                                             or not c.isspace())
                 if tag.group(1):
                     stack.pop()
                     if not stack:
