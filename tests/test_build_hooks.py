@@ -1,4 +1,4 @@
-"""The build extension's guard against a kernel that dies at start (docs/_ext/nnlesson_build.py).
+"""The build extension's guards (docs/_ext/nnlesson_build.py): a kernel that dies at start, printed output cut into pieces.
 
 Two kernels started at once can be given the same port; the second dies
 before it runs a cell. The build starts it again, a few times at most, and
@@ -52,3 +52,28 @@ def test_any_other_failure_is_not_retried(monkeypatch):
     with pytest.raises(RuntimeError, match="something else"):
         execute("notebook")
     assert len(calls) == 1
+
+
+def _printed(*pieces):
+    import nbformat
+
+    return [nbformat.v4.new_output("stream", name="stdout", text=piece) for piece in pieces]
+
+
+def test_printed_pieces_are_joined_as_printed(monkeypatch):
+    # A kernel cut `print(a); print(b)` between a's text and its newline:
+    # myst-nb's merge alone shows a blank line between them (and a line cut
+    # in its middle as two lines); joined first, the cell shows what it printed.
+    from myst_nb.core import render
+
+    original = render.coalesce_streams
+    assert original(_printed("[[1]]", "\n[[2]]\n"))[0]["text"] == "[[1]]\n\n[[2]]\n"
+    monkeypatch.setattr(render, "coalesce_streams", original)
+    nnlesson_build.join_printed_pieces(None, None)
+    merged = render.coalesce_streams(_printed("[[1]]", "\n[[2]]\n", "abc", "def\n"))
+    assert [output["text"] for output in merged] == ["[[1]]\n[[2]]\nabcdef\n"]
+    stderr = _printed("x\n")
+    stderr[0]["name"] = "stderr"
+    merged = render.coalesce_streams(_printed("a", "b\n") + stderr + _printed("c\n"))
+    assert [(output["name"], output["text"]) for output in merged] == [
+        ("stdout", "ab\nc\n"), ("stderr", "x\n")]

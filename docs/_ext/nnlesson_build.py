@@ -31,6 +31,8 @@ settings. Each job below is one function connected to one Sphinx event:
 - :func:`restart_kernels_that_die_at_start` (``config-inited``): a kernel
   that dies before it answers, because another kernel took its port in
   the moment between choosing and binding it, is started again.
+- :func:`join_printed_pieces` (``config-inited``): what a cell prints is
+  shown as printed, however the kernel cut it into pieces.
 """
 
 import functools
@@ -250,11 +252,45 @@ def restart_kernels_that_die_at_start(app, config):
     direct.single_nb_execution = single_nb_execution
 
 
+def join_printed_pieces(app, config):
+    """Join each cell's printed output exactly as it was printed.
+
+    A kernel sends what a cell prints in pieces, cut wherever its buffer was
+    flushed: sometimes in the middle of a line, or just before a line's
+    newline. myst-nb's ``nb_merge_streams`` joins the pieces of a stream after
+    stripping each one's trailing white space and adding a newline, so such
+    a cut shows as a broken line or a blank line, in one build and not the
+    next. The pieces of each stream are joined exactly first; myst-nb's merge
+    then finds one piece per stream.
+    """
+    from myst_nb.core import render
+
+    merge = render.coalesce_streams
+    if getattr(merge, "joins_exactly", False):
+        return
+
+    @functools.wraps(merge)
+    def coalesce_streams(outputs):
+        joined, first = [], {}
+        for output in outputs:
+            if output.get("output_type") == "stream" and output["name"] in first:
+                first[output["name"]]["text"] += output["text"]
+                continue
+            if output.get("output_type") == "stream":
+                first[output["name"]] = output
+            joined.append(output)
+        return merge(joined)
+
+    coalesce_streams.joins_exactly = True
+    render.coalesce_streams = coalesce_streams
+
+
 def setup(app):
     app.add_config_value("nnlesson_notebook_baseurl", _published_pages, "html",
                          types=[str, type(None)])
     app.connect("config-inited", strict_kernels)
     app.connect("config-inited", restart_kernels_that_die_at_start)
+    app.connect("config-inited", join_printed_pieces)
     app.connect("source-read", depend_on_package)
     app.connect("builder-inited", remove_stale_reports)
     app.connect("builder-inited", html_handlers_for_singlehtml)
