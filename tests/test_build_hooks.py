@@ -1,4 +1,4 @@
-"""The build extension's guards (docs/_ext/nnlesson_build.py): a kernel that dies at start, printed output cut into pieces.
+"""The build extension's guards (docs/_ext/nnlesson_build.py): dying kernels, printed pieces.
 
 Two kernels started at once can be given the same port; the second dies
 before it runs a cell. The build starts it again, a few times at most, and
