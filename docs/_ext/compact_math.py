@@ -40,7 +40,7 @@ import pathlib
 import re
 import string
 
-from katex_math import STATIC, katex_stylesheet
+from katex_math import STATIC, _write, katex_stylesheet
 
 #: Beside the doctrees: each page's equations as KaTeX wrote them
 #: (``<page>.json``), and KaTeX's stylesheet with its class names.
@@ -194,8 +194,9 @@ def rename_stylesheet_of_site(app):
     outdir, full = folders
     css = katex_stylesheet()
     app._katex_names = short_names(css)
-    _write(full / STATIC / "katex.min.css", css)
-    _write(outdir / "_static" / STATIC / "katex.min.css", rename_stylesheet(css, app._katex_names))
+    _write(full / STATIC / "katex.min.css", css.encode("utf-8"))
+    _write(outdir / "_static" / STATIC / "katex.min.css",
+           rename_stylesheet(css, app._katex_names).encode("utf-8"))
 
 
 def compact_pages(app, exception):
@@ -213,9 +214,10 @@ def compact_pages(app, exception):
         kept = json.loads(json_path.read_text(encoding="utf-8")) if json_path.is_file() else None
         page, originals = compact_page(path.read_text(encoding="utf-8"), app._katex_names, kept)
         if originals:
-            touched.update(c for o in originals for c in _CLASSES.findall(o)
-                           for c in c.split() if c not in KEPT)
-            _write(json_path, json.dumps(originals))
+            touched.update(name for equation in originals
+                           for classes in _CLASSES.findall(equation)
+                           for name in classes.split() if name not in KEPT)
+            _write(json_path, json.dumps(originals).encode("utf-8"))
             path.write_text(page, encoding="utf-8")
     check_untouched_classes(outdir, touched)
 
@@ -237,12 +239,6 @@ def check_untouched_classes(outdir, touched):
     if found:
         raise RuntimeError("stylesheets or scripts name KaTeX classes that compact_math.py "
                            "renames or drops from the equations: " + ", ".join(found))
-
-
-def _write(path, text):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
 
 
 def setup(app):

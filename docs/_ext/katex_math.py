@@ -199,7 +199,6 @@ def copy_katex(target):
     if not fonts or any(not (font.startswith("fonts/") and font.endswith(".woff2")
                              and (source / font).exists()) for font in fonts):
         raise RuntimeError(f"KaTeX's stylesheet names fonts this build does not copy: {fonts}")
-    (target / "fonts").mkdir(parents=True, exist_ok=True)
     _write(target / "katex.min.css", css.encode("utf-8"))
     _write(target / "LICENSE", (KATEX / "LICENSE").read_bytes())
     for font in fonts:
@@ -337,6 +336,8 @@ def subset_katex_fonts(app, exception):
 
 
 def _write(path, data):
+    """Write the bytes ``data`` to ``path`` (its folder made), unless it holds them already."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or path.read_bytes() != data:
         path.write_bytes(data)
 
